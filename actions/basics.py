@@ -1,0 +1,26 @@
+"""Greeting: who the assistant is, what it can help with, and 112 for acute danger."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions._reply import numbers
+from bot import names
+
+
+class ActionGreet(Action):
+    """Greet with the emergency number filled in from the knowledge base."""
+
+    def name(self) -> str:
+        """Action name used in domain.yml."""
+        return names.ACTION_GREET
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Send the greeting."""
+        dispatcher.utter_message(response=names.UTTER_GREET, **numbers())
+        return []

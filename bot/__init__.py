@@ -1,0 +1,1 @@
+"""Sikkerhetsguiden: everything that is neither training data nor a Rasa action."""

@@ -1,0 +1,1 @@
+"""Channel additions: the web chat page and the per-channel enablement."""

@@ -1,0 +1,75 @@
+"""REST channel with input checks: POST /webhooks/rest/webhook.
+
+Same contract as Rasa's REST channel, except that malformed requests get a
+JSON 4xx with a reason instead of an HTML error page or an empty 200, and
+message text is never written to the logs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from asyncio import CancelledError
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.guard import InputRejected, check_rest_body
+
+logger = logging.getLogger(__name__)
+
+
+def _body(request: Request) -> Any:
+    try:
+        return json.loads(request.body or b"")
+    except (ValueError, UnicodeDecodeError) as e:
+        raise InputRejected(400, "the body must be valid JSON") from e
+
+
+class CheckedRestInput(RestInput):
+    """Rasa's REST channel with request validation."""
+
+    @classmethod
+    def name(cls) -> str:
+        """Keeps the URL /webhooks/rest/webhook."""
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        """Health check and webhook routes."""
+        blueprint = Blueprint("checked_rest_webhook", __name__)
+
+        @blueprint.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @blueprint.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                message = check_rest_body(_body(request))
+            except InputRejected as e:
+                return response.json({"error": e.reason}, status=e.status)
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(
+                    UserMessage(
+                        message.text,
+                        collector,
+                        message.sender,
+                        input_channel=self.name(),
+                        metadata=message.metadata,
+                    )
+                )
+            except CancelledError:
+                logger.error("REST message handling timed out")
+                return response.json({"error": "the assistant timed out"}, status=503)
+            except Exception:
+                logger.exception("REST message handling failed")
+                return response.json({"error": "the assistant failed"}, status=500)
+            return response.json(collector.messages)
+
+        return blueprint

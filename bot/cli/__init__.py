@@ -1,0 +1,1 @@
+"""Command-line helpers behind the make targets."""

@@ -1,0 +1,1 @@
+"""Norwegian language processing: spaCy backend and custom Rasa NLU components."""

@@ -1,0 +1,197 @@
+"""Custom Rasa NLU components, referenced from `config.yml` by dotted path.
+
+- :class:`NorwegianSpacyNLP` provides the Norwegian spaCy pipeline (trained
+  model or fallback, see :mod:`bot.nlu.backend`) and records in the trained
+  model which one it was trained with.
+- :class:`NoWordsGuard` turns a message without a single letter or digit
+  (emoji only, punctuation) into ``nlu_fallback`` instead of a guess.
+- :class:`AcuteDangerBackstop` overrides the predicted intent with
+  ``acute_danger`` when a deterministic danger pattern matches.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import unicodedata
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.model import InvalidModelError
+from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu import backend as nlp_backend
+from bot.nlu import danger
+
+logger = logging.getLogger(__name__)
+
+BACKEND_FILE = "backend.json"
+ACUTE_DANGER_INTENT = "acute_danger"
+DANGER_SIGNALS_KEY = "danger_signals"
+
+
+@DefaultV1Recipe.register(
+    [
+        DefaultV1Recipe.ComponentType.MODEL_LOADER,
+        DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER,
+    ],
+    is_trainable=False,
+    model_from="NorwegianSpacyNLP",
+)
+class NorwegianSpacyNLP(SpacyNLP):
+    """Loads `nb_core_news_sm` when installed, otherwise the fallback pipeline."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Default config: the trained model to use when it is installed."""
+        return {**SpacyNLP.get_default_config(), "model": nlp_backend.TRAINED_MODEL}
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> NorwegianSpacyNLP:
+        """Load the pipeline for training and record which backend it is."""
+        config = {**cls.get_default_config(), **config}
+        backend = nlp_backend.resolve(config["model"])
+        logger.info("Training with Norwegian backend: %s", backend.describe())
+        with model_storage.write_to(resource) as directory:
+            (directory / BACKEND_FILE).write_text(
+                json.dumps({"id": backend.id, "kind": backend.kind}), encoding="utf8"
+            )
+        return cls(SpacyModel(nlp_backend.load(backend), backend.id), config)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> NorwegianSpacyNLP:
+        """Load the pipeline for a trained model, refusing a different backend."""
+        config = {**cls.get_default_config(), **config}
+        backend = nlp_backend.resolve(config["model"])
+        recorded = cls._recorded_backend(model_storage, resource)
+        if recorded is not None and recorded != backend.id:
+            raise InvalidModelError(
+                f"This model was trained with the Norwegian backend '{recorded}', but this "
+                f"machine provides '{backend.id}' ({backend.describe()}). Its features would "
+                f"not match. Retrain with `make train`, or install the backend it was "
+                f"trained with."
+            )
+        return cls(SpacyModel(nlp_backend.load(backend), backend.id), config)
+
+    @staticmethod
+    def _recorded_backend(model_storage: ModelStorage, resource: Resource) -> str | None:
+        try:
+            with model_storage.read_from(resource) as directory:
+                data = json.loads((directory / BACKEND_FILE).read_text(encoding="utf8"))
+        except (ValueError, FileNotFoundError):
+            return None
+        return str(data["id"])
+
+    @staticmethod
+    def ensure_proper_language_model(nlp: Any) -> None:
+        """The fallback pipeline is built in memory, so it has no path; that is fine."""
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class AcuteDangerBackstop(GraphComponent, IntentClassifier):
+    """Predicts ``acute_danger`` whenever a danger pattern matches the message.
+
+    Placed last in the pipeline, after the FallbackClassifier, so that neither a
+    wrong intent nor a low-confidence fallback can swallow a message about
+    danger right now.
+    """
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> AcuteDangerBackstop:
+        """Create the component (it has no trained state)."""
+        danger.signals()  # compile the patterns now, not on the first message
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Override the intent of messages that contain a danger signal."""
+        for message in messages:
+            found = danger.detect(message.get(TEXT))
+            if not found:
+                continue
+            previous = message.get(INTENT) or {}
+            if previous.get(INTENT_NAME_KEY) != ACUTE_DANGER_INTENT:
+                logger.info(
+                    "Danger backstop matched %s (classifier said %s)",
+                    ",".join(found),
+                    previous.get(INTENT_NAME_KEY),
+                )
+            _set_intent(message, ACUTE_DANGER_INTENT)
+            message.set(DANGER_SIGNALS_KEY, found, add_to_output=True)
+        return messages
+
+
+def has_words(text: str | None) -> bool:
+    """True when `text` contains at least one letter or digit."""
+    return bool(text) and any(unicodedata.category(ch)[0] in "LN" for ch in text or "")
+
+
+def _set_intent(message: Message, intent: str) -> None:
+    top = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+    message.set(INTENT, top, add_to_output=True)
+    ranking = [
+        entry
+        for entry in message.get(INTENT_RANKING_KEY) or []
+        if entry.get(INTENT_NAME_KEY) != intent
+    ]
+    message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class NoWordsGuard(GraphComponent, IntentClassifier):
+    """Predicts ``nlu_fallback`` for messages with no letters or digits at all.
+
+    The classifier would otherwise pick some intent for "🙂🙂" or "???" with
+    misleading confidence (it answered "🙂🙂" with a goodbye).
+    """
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> NoWordsGuard:
+        """Create the component (it has no trained state)."""
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Mark messages without words as fallback."""
+        for message in messages:
+            text = message.get(TEXT)
+            # Empty text comes from button payloads ("/intent") too; leave those alone.
+            if text and not text.startswith("/") and not has_words(text):
+                _set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME)
+        return messages

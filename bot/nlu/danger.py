@@ -1,0 +1,82 @@
+"""Deterministic detection of acute danger in a message (the 112 backstop).
+
+The patterns are data (`danger_patterns.yml` beside this module); this module
+only compiles and applies them. Used by the NLU component
+:class:`bot.nlu.components.AcuteDangerBackstop` and by the actions as a
+second check, so that no single misclassification can hide a message about
+danger right now.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+PATTERN_FILE = Path(__file__).with_name("danger_patterns.yml")
+_WHITESPACE = re.compile(r"\s+")
+_PART = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One kind of danger signal with its compiled patterns."""
+
+    id: str
+    match: tuple[re.Pattern[str], ...]
+    unless: tuple[re.Pattern[str], ...]
+
+    def found_in(self, text: str) -> bool:
+        """True when a `match` pattern is found once harmless phrases are blanked out.
+
+        Blanking (rather than vetoing the whole message) keeps "han dreper tiden
+        med TV, men truer med å drepe henne" a match.
+        """
+        for harmless in self.unless:
+            text = harmless.sub(" # ", text)
+        return any(p.search(text) for p in self.match)
+
+
+def _expand(pattern: str, parts: dict[str, str]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in parts:
+            # Regex quantifiers such as {0,30} never reach here: \w+ has no comma.
+            raise ValueError(f"{PATTERN_FILE.name}: unknown part {{{name}}}")
+        return parts[name]
+
+    return _PART.sub(replace, pattern)
+
+
+@functools.lru_cache(maxsize=1)
+def signals(path: Path = PATTERN_FILE) -> tuple[Signal, ...]:
+    """Load and compile the danger signals (cached)."""
+    with path.open(encoding="utf8") as handle:
+        data = yaml.safe_load(handle)
+    parts: dict[str, str] = data.get("parts", {})
+    compiled = []
+    for entry in data["signals"]:
+        compiled.append(
+            Signal(
+                id=entry["id"],
+                match=tuple(re.compile(_expand(p, parts)) for p in entry["match"]),
+                unless=tuple(re.compile(_expand(p, parts)) for p in entry.get("unless", [])),
+            )
+        )
+    return tuple(compiled)
+
+
+def normalise(text: str) -> str:
+    """Lower-case and collapse whitespace, the form the patterns are written for."""
+    return _WHITESPACE.sub(" ", text.lower()).strip()
+
+
+def detect(text: str | None) -> list[str]:
+    """Return the ids of the danger signals found in `text` (empty when none)."""
+    if not text:
+        return []
+    clean = normalise(text)
+    return [signal.id for signal in signals() if signal.found_in(clean)]

@@ -1,0 +1,138 @@
+"""Typed configuration, read from the environment once.
+
+Every variable is documented in `.env.example`. Secrets are wrapped in
+:class:`Secret` so that printing a settings object never reveals them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(ValueError):
+    """Raised when an environment variable has an unusable value."""
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A string whose repr hides its value."""
+
+    value: str = field(repr=False)
+
+    def __repr__(self) -> str:
+        return "Secret('**********')"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _int(environ: Mapping[str, str], name: str, default: int) -> int:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError as e:
+        raise ConfigError(f"{name} må være et heltall, fikk {raw!r}") from e
+    if not 0 < value < 65536 and name.endswith("PORT"):
+        raise ConfigError(f"{name} må være et portnummer (1–65535), fikk {value}")
+    return value
+
+
+def _choice(environ: Mapping[str, str], name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = environ.get(name, "").strip().lower() or default
+    if value not in choices:
+        raise ConfigError(f"{name} må være en av {', '.join(choices)}, fikk {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class RedisLocation:
+    """Where the Redis lock store lives (parsed from `SG_REDIS_URL`)."""
+
+    host: str
+    port: int
+    db: int
+    password: Secret | None
+
+
+def _redis(environ: Mapping[str, str]) -> RedisLocation | None:
+    raw = environ.get("SG_REDIS_URL", "").strip()
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme not in ("redis", "rediss") or not parts.hostname:
+        raise ConfigError("SG_REDIS_URL må se ut som redis://[:passord@]vert[:port][/db]")
+    try:
+        db = int(parts.path.lstrip("/") or 0)
+        port = parts.port or 6379
+    except ValueError as e:
+        raise ConfigError("SG_REDIS_URL har ugyldig port eller databasenummer") from e
+    password = unquote(parts.password) if parts.password else None
+    return RedisLocation(
+        host=parts.hostname, port=port, db=db, password=Secret(password) if password else None
+    )
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime settings for the servers and the command-line helpers."""
+
+    bind_host: str = "127.0.0.1"
+    rasa_port: int = 5005
+    action_port: int = 5055
+    log_level: str = "info"
+    model_path: Path = PROJECT_ROOT / "models" / "sikkerhetsguiden.tar.gz"
+    var_dir: Path = PROJECT_ROOT / "var"
+    tracker_db_url: Secret | None = None
+    redis: RedisLocation | None = None
+    cors_origins: tuple[str, ...] = ()
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from environment variables (defaults where unset)."""
+        env = os.environ if environ is None else environ
+        db_url = env.get("SG_TRACKER_DB_URL", "").strip()
+        if db_url and "://" not in db_url:
+            raise ConfigError("SG_TRACKER_DB_URL må være en SQLAlchemy-URL, f.eks. postgresql://…")
+        return cls(
+            bind_host=env.get("SG_BIND_HOST", "").strip() or "127.0.0.1",
+            rasa_port=_int(env, "SG_RASA_PORT", 5005),
+            action_port=_int(env, "SG_ACTION_PORT", 5055),
+            log_level=_choice(env, "SG_LOG_LEVEL", "info", ("debug", "info", "warning", "error")),
+            model_path=Path(env.get("SG_MODEL") or cls.model_path),
+            var_dir=Path(env.get("SG_VAR_DIR") or cls.var_dir),
+            tracker_db_url=Secret(db_url) if db_url else None,
+            redis=_redis(env),
+            cors_origins=tuple(
+                origin.strip()
+                for origin in env.get("SG_CORS_ORIGINS", "").split(",")
+                if origin.strip()
+            ),
+        )
+
+    @property
+    def tracker_url(self) -> str:
+        """SQLAlchemy URL of the tracker store (SQLite file in `var/` by default)."""
+        if self.tracker_db_url is not None:
+            return str(self.tracker_db_url)
+        return f"sqlite:///{self.var_dir / 'tracker.db'}"
+
+    def endpoint_environment(self) -> dict[str, str]:
+        """Values for the `${...}` placeholders in `endpoints.yml`."""
+        redis = self.redis
+        return {
+            "SG_ACTION_URL": f"http://127.0.0.1:{self.action_port}/webhook",
+            "SG_TRACKER_URL": self.tracker_url,
+            "SG_LOCK_STORE": "redis" if redis else "in_memory",
+            "SG_LOCK_REDIS_HOST": redis.host if redis else "",
+            "SG_LOCK_REDIS_PORT": str(redis.port if redis else 6379),
+            "SG_LOCK_REDIS_DB": str(redis.db if redis else 0),
+            "SG_LOCK_REDIS_PASSWORD": str(redis.password or "") if redis else "",
+        }

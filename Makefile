@@ -99,3 +99,7 @@ lock: ## Re-resolve requirements/lock.txt (needs uv; pins releases up to Rasa 3.
 .PHONY: clean
 clean: ## Remove models, results and runtime state (keeps .venv)
 	rm -rf models results var .rasa
+
+.PHONY: bench
+bench: $(INSTALLED) ## Train and serve each configuration; compare latency, memory, train time
+	$(PY) -m bot.cli.bench

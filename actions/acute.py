@@ -1,4 +1,4 @@
-"""Acute danger: 112 first, wherever the conversation is."""
+"""Acute danger: the emergency number first, wherever the conversation is."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from bot import names
 
 
 class ActionAcuteDanger(Action):
-    """Tell the user to call 112 now and what the duty to notify the police means."""
+    """Tell the user to call the police emergency number now, and what the duty to notify means."""
 
     def name(self) -> str:
         """Action name used in domain.yml."""

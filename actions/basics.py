@@ -1,4 +1,4 @@
-"""Greeting: who the assistant is, what it can help with, and 112 for acute danger."""
+"""Greeting: who the assistant is, what it can help with, and whom to call in acute danger."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Deterministic detection of acute danger in a message (the 112 backstop).
+"""Deterministic detection of acute danger in a message (the emergency backstop).
 
 The patterns are data (`danger_patterns.yml` beside this module); this module
 only compiles and applies them. Used by the NLU component

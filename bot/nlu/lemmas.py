@@ -4,8 +4,10 @@ spaCy's own lookup table for `nb` is tiny (about 1,600 forms). The exception
 tables, keyed by part of speech, hold about 590,000 inflected forms. Without a
 tagger we cannot know the part of speech, so the tables are merged: where a
 form belongs to several parts of speech, verbs win over nouns over adjectives
-(``truer`` → ``true``, not the rare noun ``tru``). Identity entries are
-dropped to save memory; an unknown word is its own lemma.
+(``truer`` → ``true``, not the rare noun ``tru``). A form that is itself a
+lemma of any part of speech keeps its form (``hei`` stays ``hei``, not the
+verb ``heie``). Identity entries are dropped to save memory; an unknown word
+is its own lemma.
 
 Compounds are Norwegian's everyday word formation and most of them are not in
 any table (``voldsalarmen``). For an unknown word we look for its longest
@@ -20,6 +22,7 @@ import functools
 import gzip
 import json
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -33,12 +36,12 @@ MIN_HEAD = 3
 MIN_TAIL = 4
 
 
-def _read_table(name: str) -> dict[str, object]:
+def _read_table(name: str) -> dict[str, Any]:
     import spacy_lookups_data
 
     path = Path(spacy_lookups_data.__file__).parent / "data" / f"nb_{name}.json.gz"
     with gzip.open(path, "rt", encoding="utf8") as handle:
-        table: dict[str, object] = json.load(handle)
+        table: dict[str, Any] = json.load(handle)
     return table
 
 
@@ -48,13 +51,15 @@ def lemma_table(kind: str = MERGED_TABLE) -> dict[str, str]:
     table: dict[str, str] = {}
     if kind == MERGED_TABLE:
         exceptions = _read_table("lemma_exc")
-        for pos in POS_PRIORITY:
-            by_form = exceptions.get(pos, {})
-            assert isinstance(by_form, dict)
-            for form, lemmas in by_form.items():
+        by_pos: list[dict[str, list[str]]] = [exceptions.get(pos, {}) for pos in POS_PRIORITY]
+        lemmas_of_any_pos = {
+            str(lemma).lower() for forms in by_pos for lemmas in forms.values() for lemma in lemmas
+        }
+        for forms in by_pos:
+            for form, lemmas in forms.items():
                 key = form.lower()
                 if key not in table and lemmas:
-                    table[key] = str(lemmas[0]).lower()
+                    table[key] = key if key in lemmas_of_any_pos else str(lemmas[0]).lower()
     elif kind != SMALL_TABLE:
         raise ValueError(f"unknown lemma table {kind!r}")
     for form, lemma in _read_table("lemma_lookup").items():

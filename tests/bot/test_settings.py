@@ -1,0 +1,59 @@
+from pathlib import Path
+
+import pytest
+
+from bot.settings import ConfigError, Secret, Settings
+
+
+def test_defaults_need_no_environment():
+    settings = Settings.from_env({})
+    assert (settings.rasa_port, settings.action_port) == (5005, 5055)
+    assert settings.bind_host == "127.0.0.1"
+    assert settings.tracker_url == f"sqlite:///{settings.var_dir / 'tracker.db'}"
+    env = settings.endpoint_environment()
+    assert env["SG_LOCK_STORE"] == "in_memory"
+    assert env["SG_ACTION_URL"] == "http://127.0.0.1:5055/webhook"
+
+
+def test_ports_and_paths_come_from_the_environment(tmp_path: Path):
+    settings = Settings.from_env(
+        {"SG_RASA_PORT": "6005", "SG_ACTION_PORT": "6055", "SG_VAR_DIR": str(tmp_path)}
+    )
+    assert settings.rasa_port == 6005
+    assert settings.endpoint_environment()["SG_ACTION_URL"].endswith(":6055/webhook")
+    assert settings.tracker_url == f"sqlite:///{tmp_path / 'tracker.db'}"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("SG_RASA_PORT", "abc"), ("SG_ACTION_PORT", "70000"), ("SG_LOG_LEVEL", "loud")],
+)
+def test_bad_values_fail_clearly(name: str, value: str):
+    with pytest.raises(ConfigError, match=name):
+        Settings.from_env({name: value})
+
+
+def test_postgres_and_redis_for_scaling_out():
+    settings = Settings.from_env(
+        {
+            "SG_TRACKER_DB_URL": "postgresql://sg:hemmelig@db:5432/sg",
+            "SG_REDIS_URL": "redis://:passord@cache:6380/2",
+        }
+    )
+    env = settings.endpoint_environment()
+    assert env["SG_TRACKER_URL"] == "postgresql://sg:hemmelig@db:5432/sg"
+    assert env["SG_LOCK_STORE"] == "redis"
+    assert (env["SG_LOCK_REDIS_HOST"], env["SG_LOCK_REDIS_PORT"]) == ("cache", "6380")
+    assert (env["SG_LOCK_REDIS_DB"], env["SG_LOCK_REDIS_PASSWORD"]) == ("2", "passord")
+
+
+def test_secrets_are_hidden_in_repr():
+    settings = Settings.from_env({"SG_TRACKER_DB_URL": "postgresql://sg:hemmelig@db/sg"})
+    assert "hemmelig" not in repr(settings)
+    assert str(Secret("x")) == "x"
+
+
+@pytest.mark.parametrize("url", ["localhost", "http://cache", "redis://"])
+def test_malformed_redis_url_is_rejected(url: str):
+    with pytest.raises(ConfigError, match="SG_REDIS_URL"):
+        Settings.from_env({"SG_REDIS_URL": url})

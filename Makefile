@@ -84,12 +84,23 @@ validate: $(INSTALLED) ## rasa data validate --fail-on-warnings
 test-stories: $(MODEL) ## rasa test on the test stories, failing on any prediction error
 	$(RASA) test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/core
 
+.PHONY: test-nlu
+test-nlu: $(MODEL) ## Held-out NLU test (tests/test_nlu.yml); fails below weighted intent F1 0.90
+	@mkdir -p results
+	$(RASA) test nlu --nlu tests/test_nlu.yml --model $(MODEL) --out results/nlu > results/nlu.log 2>&1 || { tail -20 results/nlu.log; exit 1; }
+	$(PY) -m bot.cli.nlu_check results/nlu --min-f1 0.90
+
+.PHONY: nlu-report
+nlu-report: $(INSTALLED) ## 3-fold cross-validation of data/nlu (slow: trains three models)
+	$(RASA) test nlu --nlu data/nlu --cross-validation --folds 3 --out results/nlu-cv
+	$(PY) -m bot.cli.nlu_check results/nlu-cv --min-f1 0
+
 .PHONY: e2e
 e2e: $(MODEL) ## Start the real servers and talk to them over HTTP
 	$(VENV)/bin/pytest -m e2e -q
 
 .PHONY: test
-test: lint types unit validate test-stories e2e ## Everything CI runs
+test: lint types unit validate test-stories test-nlu e2e ## Everything CI runs
 
 .PHONY: lock
 lock: ## Re-resolve requirements/lock.txt (needs uv; pins releases up to Rasa 3.6.21's date)
@@ -103,3 +114,7 @@ clean: ## Remove models, results and runtime state (keeps .venv)
 .PHONY: bench
 bench: $(INSTALLED) ## Train and serve each configuration; compare latency, memory, train time
 	$(PY) -m bot.cli.bench
+
+.PHONY: eval
+eval: $(MODEL) ## Play tests/eval/*.yml over REST (starts the bot if none runs); FILES=… to choose
+	$(PY) -m bot.cli.eval $(FILES)

@@ -9,6 +9,8 @@ from rasa_sdk.types import DomainDict
 
 from actions._reply import send_topic
 from bot import names
+from bot.dialogue import topic_behind_alarm
+from bot.knowledge import knowledge
 
 
 class ActionAcuteDanger(Action):
@@ -21,6 +23,15 @@ class ActionAcuteDanger(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Send the acute-danger answer."""
-        send_topic(dispatcher, names.TOPIC_ACUTE_DANGER)
+        """Send the emergency number first, then what the duty to notify means."""
+        send_topic(dispatcher, names.TOPIC_ACUTE_DANGER, followups=False)
+        send_topic(dispatcher, names.TOPIC_DUTY_TO_NOTIFY)
+        latest = tracker.latest_message or {}
+        also = topic_behind_alarm(
+            knowledge(),
+            latest.get("intent_ranking") or [],
+            backstop_matched=bool(latest.get(names.DANGER_SIGNALS)),
+        )
+        if also:
+            send_topic(dispatcher, also)
         return []

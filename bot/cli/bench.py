@@ -30,6 +30,7 @@ from typing import Any
 import requests
 import yaml
 
+from bot.cli.background import background_servers
 from bot.settings import PROJECT_ROOT
 
 logger = logging.getLogger("sikkerhetsguiden.bench")
@@ -66,14 +67,6 @@ class Result:
     actions_peak_mb: float
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _memory_mb(pid: int) -> tuple[float, float]:
     """Current and peak resident memory of a process, in MiB."""
     status = Path(f"/proc/{pid}/status").read_text()
@@ -99,32 +92,9 @@ def _train(name: str, config: dict[str, Any], env: dict[str, str]) -> tuple[Path
     return BENCH_DIR / f"bench-{name}.tar.gz", time.monotonic() - started
 
 
-def _run_servers(name: str, model: Path, messages: list[list[str]], env: dict[str, str]) -> Result:
-    rasa_port, action_port = _free_port(), _free_port()
-    server_env = {
-        **env,
-        "SG_MODEL": str(model),
-        "SG_RASA_PORT": str(rasa_port),
-        "SG_ACTION_PORT": str(action_port),
-        "SG_VAR_DIR": str(BENCH_DIR / f"var-{name}"),
-        "SG_LOG_LEVEL": "warning",
-    }
-    url = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
-    started = time.monotonic()
-    launcher = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli.serve"], cwd=PROJECT_ROOT, env=server_env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        while True:
-            if launcher.poll() is not None:
-                raise RuntimeError(f"servers for {name} exited during start-up")
-            try:
-                if requests.get(url.rsplit("/", 1)[0] + "/", timeout=1).ok:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.5)
-        start_s = time.monotonic() - started
+def _run_servers(name: str, model: Path, messages: list[list[str]]) -> Result:
+    with background_servers(model=model) as started:
+        url = f"{started.url}/webhooks/rest/webhook"
         latencies = []
         for index, conversation in enumerate(messages):
             for text in conversation:
@@ -132,17 +102,14 @@ def _run_servers(name: str, model: Path, messages: list[list[str]], env: dict[st
                 answer = requests.post(url, json={"sender": f"bench-{index}", "message": text})
                 answer.raise_for_status()
                 latencies.append((time.perf_counter() - before) * 1000)
-        children = _children(launcher.pid)
-        # The action server is started first, so it is the first child.
+        # The action server is started first, so it is the launcher's first child.
+        children = _children(started.launcher.pid)
         (actions_rss, actions_peak), (rasa_rss, rasa_peak) = (_memory_mb(p) for p in children[:2])
-    finally:
-        launcher.terminate()
-        launcher.wait(timeout=60)
     ordered = sorted(latencies)
     return Result(
         name=name,
         train_s=0.0,
-        start_s=start_s,
+        start_s=started.start_s,
         messages=len(latencies),
         p50_ms=statistics.median(ordered),
         p95_ms=ordered[int(0.95 * (len(ordered) - 1))],
@@ -218,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         logger.info("==> %s: training", name)
         model, train_s = _train(name, VARIANTS[name](json.loads(json.dumps(base))), env)
         logger.info("==> %s: serving %d messages", name, args.messages)
-        result = _run_servers(name, model, messages, env)
+        result = _run_servers(name, model, messages)
         result.train_s = train_s
         results.append(result)
     header = f"{'config':<18}{'train s':>9}{'start s':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"

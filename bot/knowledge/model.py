@@ -69,9 +69,9 @@ class Contact:
     tel: str
     name: str
     use: str
-    hours: str
     sources: tuple[str, ...]
     reviewed: dt.date
+    hours: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,3 +86,35 @@ class Topic:
     followups: tuple[str, ...] = ()
     changed: str | None = None
     facts: tuple[str, ...] = field(default=())
+    lists: str | None = None  # "measures" | "contacts" | "sources"
+
+
+@dataclass(frozen=True)
+class Aspect:
+    """One line of a measure card, and the cues that ask for it."""
+
+    id: str
+    label: str
+    cues: tuple[re.Pattern[str], ...]
+
+    def asked_in(self, text: str) -> bool:
+        """True when `text` (lower-case) asks about this aspect."""
+        return any(cue.search(text) for cue in self.cues)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A protective measure as a card: its aspects, note and what changed."""
+
+    id: str
+    name: str
+    names: tuple[str, ...]
+    aspects: dict[str, str]  # aspect id → text, in the order of the aspect list
+    sources: tuple[str, ...]
+    reviewed: dt.date
+    note: str | None = None
+    changed: str | None = None
+
+    def texts(self) -> list[str]:
+        """Every text of the card (for placeholder and duplicate checks)."""
+        return [*self.aspects.values(), self.note or "", self.changed or ""]

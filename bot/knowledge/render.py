@@ -6,9 +6,7 @@ import json
 from dataclasses import dataclass
 
 from bot.knowledge.store import Knowledge
-
-TOPIC_INTENT = "ask_topic"
-TOPIC_ENTITY = "topic"
+from bot.names import ENTITY_MEASURE, INTENT_ACUTE_DANGER, INTENT_ASK_MEASURE, TOPIC_INTENT_PREFIX
 
 
 @dataclass(frozen=True)
@@ -34,10 +32,16 @@ class TopicReply:
     buttons: tuple[Button, ...]
 
 
+def topic_intent(topic_id: str) -> str:
+    """The intent that asks for a topic (ask_<topic>; acute danger has its own)."""
+    return (
+        INTENT_ACUTE_DANGER if topic_id == INTENT_ACUTE_DANGER else TOPIC_INTENT_PREFIX + topic_id
+    )
+
+
 def topic_button(knowledge: Knowledge, topic_id: str) -> Button:
-    """A button that asks for `topic_id` whatever the channel (payload is an intent)."""
-    payload = f"/{TOPIC_INTENT}" + json.dumps({TOPIC_ENTITY: topic_id}, separators=(",", ":"))
-    return Button(title=knowledge.topics[topic_id].title, payload=payload)
+    """A button that asks for `topic_id` in any channel (its payload is the intent)."""
+    return Button(title=knowledge.topics[topic_id].title, payload=f"/{topic_intent(topic_id)}")
 
 
 def cite(knowledge: Knowledge, source_ids: tuple[str, ...]) -> str:
@@ -49,10 +53,89 @@ def render_topic(knowledge: Knowledge, topic_id: str) -> TopicReply:
     """Render one topic with phone numbers filled in from contacts.yml."""
     topic = knowledge.topics[topic_id]
     numbers = knowledge.numbers()
+    answer = topic.answer.format_map(numbers)
+    buttons = tuple(topic_button(knowledge, followup) for followup in topic.followups)
+    if topic.lists:
+        items, list_buttons = render_list(knowledge, topic.lists)
+        answer = f"{answer}\n{items}"
+        buttons = list_buttons + buttons
     return TopicReply(
         topic_id=topic.id,
-        answer=topic.answer.format_map(numbers),
+        answer=answer,
         changed=topic.changed.format_map(numbers) if topic.changed else None,
         sources=cite(knowledge, topic.sources),
-        buttons=tuple(topic_button(knowledge, followup) for followup in topic.followups),
+        buttons=buttons,
     )
+
+
+@dataclass(frozen=True)
+class MeasureCard:
+    """A measure card: the asked aspect first, then the others, note, changes, sources."""
+
+    measure_id: str
+    name: str
+    lines: tuple[str, ...]
+    changed: str | None
+    sources: str
+    buttons: tuple[Button, ...]
+
+    @property
+    def body(self) -> str:
+        """The card's lines as one text (list items)."""
+        return "\n".join(self.lines)
+
+
+def measure_button(knowledge: Knowledge, measure_id: str) -> Button:
+    """A button that asks about one measure."""
+    payload = f"/{INTENT_ASK_MEASURE}" + json.dumps(
+        {ENTITY_MEASURE: measure_id}, separators=(",", ":")
+    )
+    return Button(title=knowledge.measures[measure_id].name, payload=payload)
+
+
+def asked_aspects(knowledge: Knowledge, text: str) -> list[str]:
+    """Aspect ids a question asks about, in card order ("hvor lenge" → duration)."""
+    lower = text.lower()
+    return [aspect.id for aspect in knowledge.aspects.values() if aspect.asked_in(lower)]
+
+
+def render_measure(knowledge: Knowledge, measure_id: str, *, question: str = "") -> MeasureCard:
+    """Render a measure card; aspects the question asks about come first."""
+    measure = knowledge.measures[measure_id]
+    numbers = knowledge.numbers()
+    # "Hva er kravet?" asks for the requirement, not for the definition.
+    first = [a for a in asked_aspects(knowledge, question) if a in measure.aspects and a != "what"]
+    order = first + [a for a in measure.aspects if a not in first]
+    lines = [
+        f"- {knowledge.aspects[a].label}: {measure.aspects[a].format_map(numbers)}" for a in order
+    ]
+    if measure.note:
+        lines.append(f"- {measure.note.format_map(numbers)}")
+    others = [m for m in knowledge.measures if m != measure_id][:3]
+    return MeasureCard(
+        measure_id=measure_id,
+        name=measure.name,
+        lines=tuple(lines),
+        changed=measure.changed.format_map(numbers) if measure.changed else None,
+        sources=cite(knowledge, measure.sources),
+        buttons=tuple(measure_button(knowledge, m) for m in others),
+    )
+
+
+def render_list(knowledge: Knowledge, kind: str) -> tuple[str, tuple[Button, ...]]:
+    """A list rendered from a knowledge file, for topics with `lists:`."""
+    if kind == "measures":
+        names = [f"- {m.name}" for m in knowledge.measures.values()]
+        buttons = tuple(measure_button(knowledge, m) for m in knowledge.measures)
+        return "\n".join(names), buttons
+    if kind == "contacts":
+        lines = [
+            f"- {c.name}: {c.display} – {c.use}" + (f" ({c.hours})" if c.hours else "")
+            for c in knowledge.contacts.values()
+        ]
+        return "\n".join(lines), ()
+    if kind == "sources":
+        kinds = ("guide", "guide_reference")
+        lines = [f"- {s.cite}" for s in knowledge.sources.values() if s.kind in kinds]
+        return "\n".join(lines), ()
+    raise ValueError(f"unknown list kind {kind!r}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,8 +11,10 @@ from typing import Any
 import yaml
 
 from bot.knowledge.model import (
+    Aspect,
     Contact,
     KnowledgeError,
+    Measure,
     Source,
     Topic,
     as_date,
@@ -86,7 +89,7 @@ def _contacts(path: Path) -> dict[str, Contact]:
             tel=tel,
             name=require(e, "name", where),
             use=require(e, "use", where),
-            hours=require(e, "hours", where),
+            hours=e.get("hours"),
             sources=tuple(require(e, "sources", where)),
             reviewed=as_date(require(e, "reviewed", where), where),
         )
@@ -105,6 +108,44 @@ def _topics(path: Path) -> dict[str, Topic]:
             followups=tuple(e.get("followups") or ()),
             changed=(str(e["changed"]).strip() if e.get("changed") else None),
             facts=tuple(e.get("facts") or ()),
+            lists=e.get("lists"),
+        )
+        if result[e["id"]].lists not in (None, "measures", "contacts", "sources"):
+            raise KnowledgeError(f"{where}: 'lists' må være measures, contacts eller sources")
+    return result
+
+
+def _aspects(path: Path) -> dict[str, Aspect]:
+    data = read_yaml(path)
+    result = {}
+    for index, entry in enumerate(data.get("aspects") or []):
+        where = f"{path.name}: aspects[{index}]"
+        aspect_id = as_id(entry.get("id"), where)
+        try:
+            cues = tuple(re.compile(cue) for cue in require(entry, "cues", where))
+        except re.error as e:
+            raise KnowledgeError(f"{where}: ugyldig regulært uttrykk i 'cues': {e}") from e
+        result[aspect_id] = Aspect(aspect_id, require(entry, "label", where), cues)
+    if not result:
+        raise KnowledgeError(f"{path.name}: mangler listen 'aspects'")
+    return result
+
+
+def _measures(path: Path, aspects: dict[str, Aspect]) -> dict[str, Measure]:
+    result = {}
+    for where, e in _entries(path, "measures"):
+        texts = {a: str(e[a]).strip() for a in aspects if e.get(a)}
+        if "what" not in texts:
+            raise KnowledgeError(f"{where}: mangler feltet 'what'")
+        result[e["id"]] = Measure(
+            id=e["id"],
+            name=require(e, "name", where),
+            names=tuple(str(n).lower() for n in require(e, "names", where)),
+            aspects=texts,
+            sources=tuple(require(e, "sources", where)),
+            reviewed=as_date(require(e, "reviewed", where), where),
+            note=str(e["note"]).strip() if e.get("note") else None,
+            changed=str(e["changed"]).strip() if e.get("changed") else None,
         )
     return result
 
@@ -116,6 +157,8 @@ class Knowledge:
     sources: dict[str, Source]
     contacts: dict[str, Contact]
     topics: dict[str, Topic]
+    aspects: dict[str, Aspect]
+    measures: dict[str, Measure]
 
     def numbers(self) -> dict[str, str]:
         """Contact id → number as shown to users, for filling `{id}` in texts."""
@@ -147,10 +190,13 @@ class Knowledge:
 
 def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
     """Read all knowledge files from `directory` and check them."""
+    aspects = _aspects(directory / "measures.yml")
     knowledge = Knowledge(
         sources=_sources(directory / "sources.yml"),
         contacts=_contacts(directory / "contacts.yml"),
         topics=_topics(directory / "topics.yml"),
+        aspects=aspects,
+        measures=_measures(directory / "measures.yml", aspects),
     )
     knowledge.check()
     return knowledge

@@ -3,6 +3,8 @@
 - :class:`NorwegianSpacyNLP` provides the Norwegian spaCy pipeline (trained
   model or fallback, see :mod:`bot.nlu.backend`) and records in the trained
   model which one it was trained with.
+- :class:`KnowledgeEntityExtractor` finds the names of measures (and
+  places) from `data/knowledge/` in a message, tolerating typos.
 - :class:`NoWordsGuard` turns a message without a single letter or digit
   (emoji only, punctuation) into ``nlu_fallback`` instead of a guess.
 - :class:`AcuteDangerBackstop` overrides the predicted intent with
@@ -21,10 +23,17 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.nlu.model import InvalidModelError
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
     INTENT,
     INTENT_NAME_KEY,
     INTENT_RANKING_KEY,
@@ -33,14 +42,16 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from bot import names
+from bot.knowledge import knowledge
+from bot.knowledge.lookups import gazetteer_entries
 from bot.nlu import backend as nlp_backend
 from bot.nlu import danger
+from bot.nlu.gazetteer import Gazetteer
 
 logger = logging.getLogger(__name__)
 
 BACKEND_FILE = "backend.json"
-ACUTE_DANGER_INTENT = "acute_danger"
-DANGER_SIGNALS_KEY = "danger_signals"
 
 
 @DefaultV1Recipe.register(
@@ -141,14 +152,14 @@ class AcuteDangerBackstop(GraphComponent, IntentClassifier):
             if not found:
                 continue
             previous = message.get(INTENT) or {}
-            if previous.get(INTENT_NAME_KEY) != ACUTE_DANGER_INTENT:
+            if previous.get(INTENT_NAME_KEY) != names.INTENT_ACUTE_DANGER:
                 logger.info(
                     "Danger backstop matched %s (classifier said %s)",
                     ",".join(found),
                     previous.get(INTENT_NAME_KEY),
                 )
-            _set_intent(message, ACUTE_DANGER_INTENT)
-            message.set(DANGER_SIGNALS_KEY, found, add_to_output=True)
+            _set_intent(message, names.INTENT_ACUTE_DANGER)
+            message.set(names.DANGER_SIGNALS, found, add_to_output=True)
         return messages
 
 
@@ -194,4 +205,49 @@ class NoWordsGuard(GraphComponent, IntentClassifier):
             # Empty text comes from button payloads ("/intent") too; leave those alone.
             if text and not text.startswith("/") and not has_words(text):
                 _set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class KnowledgeEntityExtractor(GraphComponent, EntityExtractorMixin):
+    """Extracts entities whose names are listed in `data/knowledge/`.
+
+    The names are data (every spelling staff use, with sources), so they are
+    read from the knowledge files when the model is loaded rather than learned:
+    adding a name needs no retraining.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> KnowledgeEntityExtractor:
+        """Build the name index from the knowledge files."""
+        return cls(Gazetteer(gazetteer_entries(knowledge())))
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Add the names found in each message as entities."""
+        for message in messages:
+            text = message.get(TEXT)
+            if not text or text.startswith("/"):
+                continue
+            found = [
+                {
+                    ENTITY_ATTRIBUTE_TYPE: match.entity,
+                    ENTITY_ATTRIBUTE_VALUE: match.value,
+                    ENTITY_ATTRIBUTE_START: match.start,
+                    ENTITY_ATTRIBUTE_END: match.end,
+                    EXTRACTOR: self.__class__.__name__,
+                    "text": match.text,
+                }
+                for match in self.gazetteer.find(text)
+            ]
+            if found:
+                message.set(ENTITIES, [*(message.get(ENTITIES) or []), *found], add_to_output=True)
         return messages

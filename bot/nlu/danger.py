@@ -13,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -51,11 +52,21 @@ def _expand(pattern: str, parts: dict[str, str]) -> str:
     return _PART.sub(replace, pattern)
 
 
+def _load(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf8") as handle:
+        data: dict[str, Any] = yaml.safe_load(handle)
+    return data
+
+
+@functools.lru_cache(maxsize=1)
+def _mentions(path: Path = PATTERN_FILE) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in _load(path).get("mentions", []))
+
+
 @functools.lru_cache(maxsize=1)
 def signals(path: Path = PATTERN_FILE) -> tuple[Signal, ...]:
     """Load and compile the danger signals (cached)."""
-    with path.open(encoding="utf8") as handle:
-        data = yaml.safe_load(handle)
+    data = _load(path)
     parts: dict[str, str] = data.get("parts", {})
     compiled = []
     for entry in data["signals"]:
@@ -80,3 +91,11 @@ def detect(text: str | None) -> list[str]:
         return []
     clean = normalise(text)
     return [signal.id for signal in signals() if signal.found_in(clean)]
+
+
+def mentions_violence(text: str | None) -> bool:
+    """True when `text` is about violence or risk (acute or not)."""
+    if not text:
+        return False
+    clean = normalise(text)
+    return any(p.search(clean) for p in _mentions()) or bool(detect(text))

@@ -8,8 +8,32 @@ async def test_acute_danger_gives_112_first(dispatcher, domain):
     tracker = make_tracker(text="han truer henne med kniv nå", intent="acute_danger")
     events = await ActionAcuteDanger().run(dispatcher, tracker, domain)
     assert events == []
-    first = dispatcher.messages[0]
+    first, duty = dispatcher.messages
     assert first["response"] == "utter_topic_answer"
     assert first["answer"].startswith("Ring 112 nå")
-    assert "helsepersonelloven § 31" in first["answer"]
-    assert "Kilde" not in first["answer"] and "Voldsveilederen" in first["sources"]
+    assert first["buttons"] == []
+    assert "helsepersonelloven § 31" in duty["answer"]
+    assert "straffeloven § 196" in duty["answer"]
+
+
+async def test_a_classifier_only_alarm_also_answers_the_question(dispatcher, domain):
+    tracker = make_tracker(text="er det fare for at det skjer igjen?", intent="acute_danger")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "acute_danger", "confidence": 0.55},
+        {"name": "ask_when_measures", "confidence": 0.4},
+    ]
+    await ActionAcuteDanger().run(dispatcher, tracker, domain)
+    texts = [m["answer"] for m in dispatcher.messages]
+    assert texts[0].startswith("Ring 112")
+    assert "gjentatt vold" in texts[2]
+
+
+async def test_a_backstop_alarm_answers_only_the_danger(dispatcher, domain):
+    tracker = make_tracker(text="han har kniv", intent="acute_danger")
+    tracker.latest_message["danger_signals"] = ["weapon"]
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "acute_danger", "confidence": 1.0},
+        {"name": "ask_when_measures", "confidence": 0.4},
+    ]
+    await ActionAcuteDanger().run(dispatcher, tracker, domain)
+    assert len(dispatcher.messages) == 2

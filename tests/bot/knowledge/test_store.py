@@ -38,9 +38,10 @@ def test_numbers_are_filled_in_when_rendering():
     assert reply.sources.startswith("NKVTS Voldsveilederen")
 
 
-def test_topic_buttons_send_the_topic_as_an_entity():
+def test_topic_buttons_send_the_topic_intent():
     button = topic_button(knowledge(), "acute_danger")
-    assert button.payload == '/ask_topic{"topic":"acute_danger"}'
+    assert button.payload == "/acute_danger"
+    assert topic_button(knowledge(), "safe_place").payload == "/ask_safe_place"
 
 
 def _replace(path: Path, old: str, new: str) -> None:

@@ -1,0 +1,48 @@
+"""Low confidence: offer the likeliest topics instead of guessing."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions._reply import numbers, send_measure
+from bot import names
+from bot.dialogue import clarify_buttons
+from bot.knowledge import knowledge
+from bot.knowledge.render import asked_aspects
+from bot.nlu.danger import mentions_violence
+
+
+class ActionClarify(Action):
+    """Ask which of the 2–3 likeliest topics was meant; remind of the emergency number if needed."""
+
+    def name(self) -> str:
+        """Action name used in domain.yml."""
+        return names.ACTION_CLARIFY
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Send the reminder (if relevant) and the choices, then forget the unclear message."""
+        latest = tracker.latest_message or {}
+        remembered = tracker.get_slot(names.SLOT_MEASURE)
+        text = latest.get("text") or ""
+        if remembered in knowledge().measures and set(asked_aspects(knowledge(), text)) - {"what"}:
+            # A short follow-up ("hva er kravet?") about the measure just discussed.
+            send_measure(dispatcher, remembered, text)
+            return []
+        if mentions_violence(text):
+            dispatcher.utter_message(response=names.UTTER_DANGER_REMINDER, **numbers())
+        buttons = clarify_buttons(
+            knowledge(), latest.get("intent_ranking") or [], latest.get("entities") or []
+        )
+        if buttons:
+            dispatcher.utter_message(
+                response=names.UTTER_CLARIFY, buttons=[b.as_dict() for b in buttons]
+            )
+        else:
+            dispatcher.utter_message(response=names.UTTER_DEFAULT)
+        # Like Rasa's default fallback: the unclear message does not steer later predictions.
+        return [UserUtteranceReverted()]

@@ -1,0 +1,33 @@
+"""Answers to the guide's topics (data/knowledge/topics.yml)."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions._reply import send_topic
+from bot import names
+from bot.dialogue import topic_for_intent
+from bot.knowledge import knowledge
+
+
+class ActionAnswerTopic(Action):
+    """Answer the topic its `ask_<topic>` intent asks for (typed or from a button)."""
+
+    def name(self) -> str:
+        """Action name used in domain.yml."""
+        return names.ACTION_ANSWER_TOPIC
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Send the topic's answer, or the default answer if none matches."""
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        topic = topic_for_intent(knowledge(), intent)
+        if topic is None:
+            dispatcher.utter_message(response=names.UTTER_DEFAULT)
+            return []
+        send_topic(dispatcher, topic)
+        return []

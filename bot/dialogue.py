@@ -1,0 +1,110 @@
+"""Dialogue decisions that need no tracker: which topic, which measure, what to offer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from bot import names
+from bot.knowledge.render import Button, measure_button, topic_button
+from bot.knowledge.store import Knowledge
+
+# Intents below this confidence are not worth offering as a guess.
+MIN_CLARIFY_CONFIDENCE = 0.05
+
+
+def topic_for_intent(knowledge: Knowledge, intent: str | None) -> str | None:
+    """The topic an `ask_<topic>` intent asks for, if there is one."""
+    if intent and intent.startswith(names.TOPIC_INTENT_PREFIX):
+        topic = intent[len(names.TOPIC_INTENT_PREFIX) :]
+        if topic in knowledge.topics:
+            return topic
+    return None
+
+
+def measure_to_answer(
+    knowledge: Knowledge, entities: Iterable[Mapping[str, Any]], remembered: str | None
+) -> str | None:
+    """The measure named in this message, else the one talked about last."""
+    for entity in entities:
+        if (
+            entity.get("entity") == names.ENTITY_MEASURE
+            and entity.get("value") in knowledge.measures
+        ):
+            return str(entity["value"])
+    return remembered if remembered in knowledge.measures else None
+
+
+def clarify_buttons(
+    knowledge: Knowledge,
+    ranking: Iterable[Mapping[str, Any]],
+    entities: Iterable[Mapping[str, Any]],
+    *,
+    limit: int = 3,
+) -> list[Button]:
+    """Buttons for the likeliest answerable topics, best first (at most `limit`)."""
+    measure = measure_to_answer(knowledge, entities, None)
+    buttons: list[Button] = []
+    seen: set[str] = set()
+    for entry in ranking:
+        intent, confidence = entry.get("name"), float(entry.get("confidence") or 0.0)
+        if confidence < MIN_CLARIFY_CONFIDENCE:
+            break
+        if intent == names.INTENT_ASK_MEASURE:
+            button = (
+                measure_button(knowledge, measure)
+                if measure
+                else topic_button(knowledge, "police_measures")
+            )
+        else:
+            topic = topic_for_intent(knowledge, intent)
+            if topic is None or topic == "acute_danger":
+                continue
+            button = topic_button(knowledge, topic)
+        if button.payload not in seen:
+            seen.add(button.payload)
+            buttons.append(button)
+        if len(buttons) == limit:
+            break
+    return buttons
+
+
+# A second guess must be at least this confident to be answered after the alarm.
+MIN_SECOND_TOPIC_CONFIDENCE = 0.15
+
+
+def topic_behind_alarm(
+    knowledge: Knowledge, ranking: Iterable[Mapping[str, Any]], *, backstop_matched: bool
+) -> str | None:
+    """The question to answer after the emergency reply, when the alarm may be a false one.
+
+    When only the classifier (not the deterministic backstop) saw danger, the
+    message may be a question that merely mentions danger ("er det fare for at
+    det skjer igjen?"). Then the emergency number still comes first, then the likeliest
+    knowledge topic, so the user gets an answer either way.
+    """
+    if backstop_matched:
+        return None
+    for entry in ranking:
+        topic = topic_for_intent(knowledge, entry.get("name"))
+        if topic and topic not in ("acute_danger", "duty_to_notify"):
+            confident = float(entry.get("confidence") or 0.0) >= MIN_SECOND_TOPIC_CONFIDENCE
+            return topic if confident else None
+    return None
+
+
+def topic_instead_of_measure(
+    knowledge: Knowledge, ranking: Iterable[Mapping[str, Any]]
+) -> str | None:
+    """A measure question that names no measure may be about a topic after all.
+
+    "Hva kreves for å få bo på krisesenteret?" looks like a measure question;
+    when the runner-up intent is a topic with some confidence, answer that.
+    """
+    for entry in ranking:
+        if entry.get("name") == names.INTENT_ASK_MEASURE:
+            continue
+        topic = topic_for_intent(knowledge, entry.get("name"))
+        confident = float(entry.get("confidence") or 0.0) >= MIN_SECOND_TOPIC_CONFIDENCE
+        return topic if topic and topic != "acute_danger" and confident else None
+    return None

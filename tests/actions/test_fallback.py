@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from rasa_sdk.events import UserUtteranceReverted
+
+from actions.fallback import ActionClarify
+from tests.conftest import make_tracker
+
+RANKING = [
+    {"name": "nlu_fallback", "confidence": 0.45},
+    {"name": "ask_crisis_centre", "confidence": 0.3},
+    {"name": "ask_safe_place", "confidence": 0.2},
+]
+
+
+def unclear(text: str, **kwargs):
+    tracker = make_tracker(text=text, intent="nlu_fallback", **kwargs)
+    tracker.latest_message["intent_ranking"] = RANKING
+    return tracker
+
+
+async def test_unclear_question_offers_the_likeliest_topics(dispatcher, domain):
+    events = await ActionClarify().run(dispatcher, unclear("krisesenter natt hjelp?"), domain)
+    assert events == [UserUtteranceReverted()]
+    (message,) = dispatcher.messages
+    assert message["response"] == "utter_clarify"
+    assert [b["payload"] for b in message["buttons"]] == ["/ask_crisis_centre", "/ask_safe_place"]
+
+
+async def test_violence_is_never_met_with_a_bare_fallback(dispatcher, domain):
+    await ActionClarify().run(dispatcher, unclear("han slo henne igjen"), domain)
+    reminder, choices = dispatcher.messages
+    assert reminder["response"] == "utter_danger_reminder"
+    assert reminder["police_emergency"] == "112"
+    assert choices["response"] == "utter_clarify"
+
+
+async def test_nothing_to_offer_gives_the_default_answer(dispatcher, domain):
+    tracker = make_tracker(text="blabla", intent="nlu_fallback")
+    await ActionClarify().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_default"]
+
+
+async def test_aspect_follow_up_about_the_last_measure_is_answered(dispatcher, domain):
+    tracker = unclear("hva er kravet?", slots={"measure": "visiting_ban"})
+    assert await ActionClarify().run(dispatcher, tracker, domain) == []
+    assert dispatcher.messages[0]["body"].startswith("- Vilkår:")

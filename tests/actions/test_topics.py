@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from actions.topics import ActionAnswerTopic
+from tests.conftest import make_tracker
+
+
+async def test_topic_intent_is_answered_with_sources_and_followups(dispatcher, domain):
+    tracker = make_tracker(text="Hvor kan en voldsutsatt bo trygt?", intent="ask_safe_place")
+    assert await ActionAnswerTopic().run(dispatcher, tracker, domain) == []
+    message = dispatcher.messages[0]
+    assert message["response"] == "utter_topic_answer"
+    assert "krisesenter" in message["answer"]
+    assert message["sources"].startswith("NKVTS")
+    assert {b["payload"] for b in message["buttons"]} >= {"/ask_crisis_centre"}
+
+
+async def test_changed_law_is_a_second_message_carrying_the_buttons(dispatcher, domain):
+    tracker = make_tracker(text="Hvem kan få bo på krisesenteret?", intent="ask_crisis_centre_who")
+    await ActionAnswerTopic().run(dispatcher, tracker, domain)
+    first, second = dispatcher.messages
+    assert first["buttons"] == []
+    assert second["response"] == "utter_changed_since_guide"
+    assert "2026" in second["changed"]
+    assert second["buttons"]
+
+
+async def test_unknown_intent_gets_the_default_answer(dispatcher, domain):
+    await ActionAnswerTopic().run(dispatcher, make_tracker(text="x", intent="greet"), domain)
+    assert dispatcher.messages[0]["response"] == "utter_default"

@@ -1,0 +1,165 @@
+"""Crisis centres for a municipality: only verified numbers ever reach a user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.lookup import LookupDataError, Lookups, lookups
+
+NUMBERS = sorted(lookups().municipalities)
+
+
+def _unverified_research_numbers() -> set[str]:
+    lk = lookups()
+    verified = {p.number for c in lk.centres.values() for p in c.phones if p.verified}
+    return {p.number for c in lk.centres.values() for p in c.phones} - verified
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+def test_no_unverified_number_is_ever_returned(number: str):
+    unverified = _unverified_research_numbers()
+    for match in lookups().centres_for(number):
+        for phone in match.phones:
+            assert phone.verified
+            assert phone.number not in unverified
+        if not match.is_active:
+            assert match.phones == ()
+
+
+def test_there_are_unverified_numbers_to_protect():
+    # Oslo (flag false despite its note), Gudbrandsdal (conflict), Sør-Helgeland (2017) ...
+    unverified = _unverified_research_numbers()
+    assert {"22 48 03 80", "414 81 220", "75 02 17 11"} <= unverified
+
+
+def test_oslo_follows_its_verified_flag_not_its_note():
+    (match,) = lookups().centres_for("0301")
+    assert match.name == "Oslo Krisesenter"
+    assert match.phones == ()
+    fallback = lookups().fallback("0301")
+    assert fallback is not None and fallback.reason == "no_verified_phone"
+
+
+def test_a_verified_centre_gives_its_number_with_source_and_date():
+    (match,) = lookups().centres_for("3220")  # Enebakk → Romerike (2020)
+    assert match.name == "Romerike krisesenter"
+    assert [p.number for p in match.phones] == ["66 93 23 10"]
+    assert match.phones[0].source.startswith("https://www.enebakk.kommune.no/")
+    assert match.phones[0].source_date
+    assert (match.basis, match.source_date) == ("named-in-source", "ca. desember 2020")
+    assert lookups().fallback("3220") is None
+
+
+def test_a_number_in_two_sources_is_given_once():
+    (match,) = lookups().centres_for("1870")  # Sortland → Vesterålen
+    assert [p.number for p in match.phones] == ["76 12 23 30"]
+
+
+def test_soer_helgeland_is_being_wound_up_and_its_2017_number_is_never_given():
+    matches = lookups().centres_for("1813")  # Brønnøy
+    assert [m.centre_id for m in matches] == ["nord_trondelag", "sor_helgeland"]
+    assert matches[1].status == "winding_down" and matches[1].phones == ()
+    for number in ("1812", "1816", "1811"):  # Sømna, Vevelstad, Bindal
+        fallback = lookups().fallback(number)
+        assert fallback is not None and fallback.reason == "no_active_centre"
+        assert fallback.inactive_centres == ("Sør-Helgeland krisesenter",)
+
+
+def test_karasjok_has_no_centre_and_the_closed_one_is_named():
+    assert lookups().centres_for("5610") == []
+    fallback = lookups().fallback("5610")
+    assert fallback is not None
+    assert (fallback.reason, fallback.contact_id) == ("no_centre_data", "vo_linjen")
+    assert fallback.inactive_centres == ("Krise- og incestsenteret i Karasjok",)
+
+
+def test_a_municipality_without_data_falls_back_to_the_national_line():
+    no_data = lookups().fallback("1144")  # Kvitsøy: no link in the research data
+    assert no_data is not None and no_data.reason == "no_centre_data"
+
+
+def test_enebakk_uses_romerike_not_follo():
+    assert [m.centre_id for m in lookups().centres_for("3220")] == ["romerike"]
+
+
+def test_police_district_by_number():
+    assert lookups().district("4611").name == "Sør-Vest politidistrikt"  # Etne
+    assert lookups().district("3201").short_name == "Oslo"
+    assert lookups().district("1811").id == "trondelag"  # Bindal
+
+
+def _write(local: Path, text: str) -> None:
+    (local / "ours.yml").write_text(text, "utf8")
+
+
+def test_a_local_number_replaces_the_research_numbers(data_copy: Path):
+    _write(
+        data_copy / "local",
+        "owner: Testkommunen\nreviewed: 2026-01-02\ncentre_phones:\n"
+        "  - centre: oslo\n    number: '22 00 00 01'\n    label: døgnåpen\n"
+        "    source: https://example.org/kontakt\n",
+    )
+    lk = Lookups(data_copy)
+    (match,) = lk.centres_for("0301")
+    assert [(p.number, p.origin, p.owner) for p in match.phones] == [
+        ("22 00 00 01", "local", "Testkommunen")
+    ]
+    assert lk.fallback("0301") is None
+
+
+def test_local_contacts_and_links(data_copy: Path):
+    _write(
+        data_copy / "local",
+        "owner: Sømna kommune\nreviewed: 2026-01-02\n"
+        "contacts:\n  - municipality: '1812'\n    service: Voldskoordinator\n"
+        "    phone: '412 00 000'\n    hours: hverdager\n    source: intern rutine\n"
+        "centre_links:\n  - municipality: '1812'\n    centre: helgeland\n"
+        "    source: avtale 2025\n",
+    )
+    lk = Lookups(data_copy)
+    (contact,) = lk.local_contacts("1812")
+    assert (contact.service, contact.phone, contact.owner) == (
+        "Voldskoordinator",
+        "412 00 000",
+        "Sømna kommune",
+    )
+    assert lk.centres_for("1812")[0].centre_id == "helgeland"
+    assert lk.centres_for("1812")[0].basis == "local"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("contacts:\n  - municipality: '1812'\n    service: X\n    source: s\n", "'owner'"),
+        (
+            "owner: A\ncontacts:\n  - municipality: '1812'\n    service: X\n    source: s\n",
+            "'reviewed'",
+        ),
+        (
+            "owner: A\nreviewed: 2026-01-01\ncontacts:\n  - municipality: '9999'\n"
+            "    service: X\n    source: s\n",
+            "9999",
+        ),
+        (
+            "owner: A\nreviewed: 2026-01-01\ncentre_phones:\n  - centre: nowhere\n"
+            "    number: '22 00 00 01'\n    label: x\n    source: s\n",
+            "nowhere",
+        ),
+        (
+            "owner: A\nreviewed: 2026-01-01\ncentre_phones:\n  - centre: oslo\n"
+            "    number: '2200 0001'\n    label: x\n    source: s\n",
+            "norsk telefonnummer",
+        ),
+        (
+            "owner: A\nreviewed: 2026-01-01\ncentre_phones:\n  - centre: oslo\n"
+            "    number: '22 00 00 01'\n    label: x\n",
+            "'source'",
+        ),
+    ],
+)
+def test_bad_local_files_name_file_and_entry(data_copy: Path, text: str, message: str):
+    _write(data_copy / "local", text)
+    with pytest.raises(LookupDataError, match=rf"ours\.yml.*{message}"):
+        Lookups(data_copy)

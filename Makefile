@@ -100,7 +100,7 @@ e2e: $(MODEL) ## Start the real servers and talk to them over HTTP
 	$(VENV)/bin/pytest -m e2e -q
 
 .PHONY: test
-test: lint types unit validate test-stories test-nlu e2e ## Everything CI runs
+test: lint types check-data unit validate test-stories test-nlu e2e ## Everything CI runs
 
 .PHONY: lock
 lock: ## Re-resolve requirements/lock.txt (needs uv; pins releases up to Rasa 3.6.21's date)
@@ -114,6 +114,10 @@ clean: ## Remove models, results and runtime state (keeps .venv)
 .PHONY: bench
 bench: $(INSTALLED) ## Train and serve each configuration; compare latency, memory, train time
 	$(PY) -m bot.cli.bench
+
+.PHONY: check-data
+check-data: $(INSTALLED) ## Validate municipalities, centres, aliases and local overrides; print coverage
+	$(PY) -m bot.cli.check_data
 
 .PHONY: eval
 eval: $(MODEL) ## Play tests/eval/*.yml over REST (starts the bot if none runs); FILES=… to choose

@@ -8,11 +8,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions._reply import numbers, send_measure
+from actions.places import answer_place
 from bot import names
 from bot.dialogue import clarify_buttons
 from bot.knowledge import knowledge
 from bot.knowledge.render import asked_aspects
 from bot.nlu.danger import mentions_violence
+from bot.places import place_question_in
+from bot.text import has_words
 
 
 class ActionClarify(Action):
@@ -33,6 +36,16 @@ class ActionClarify(Action):
             # A short follow-up ("hva er kravet?") about the measure just discussed.
             send_measure(dispatcher, remembered, text)
             return []
+        want = place_question_in(
+            text, latest.get("intent_ranking") or [], tracker.get_slot(names.SLOT_PLACE_QUESTION)
+        )
+        if want:
+            # "krisesenter i Stavanger" or a bare "Bodø": a municipality named outright is clear.
+            return answer_place(dispatcher, tracker, want, text)
+        if not has_words(text):
+            # Emoji or punctuation only: nothing to guess from, just ask again.
+            dispatcher.utter_message(response=names.UTTER_DEFAULT)
+            return [UserUtteranceReverted()]
         if mentions_violence(text):
             dispatcher.utter_message(response=names.UTTER_DANGER_REMINDER, **numbers())
         buttons = clarify_buttons(

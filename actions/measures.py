@@ -27,7 +27,10 @@ class ActionAnswerMeasure(Action):
         """Send the card and remember the measure for follow-up questions."""
         latest = tracker.latest_message or {}
         measure = measure_to_answer(
-            knowledge(), latest.get("entities") or [], tracker.get_slot(names.SLOT_MEASURE)
+            knowledge(),
+            latest.get("entities") or [],
+            tracker.get_slot(names.SLOT_MEASURE),
+            latest.get("text") or "",
         )
         if measure is None:
             topic = topic_instead_of_measure(knowledge(), latest.get("intent_ranking") or [])

@@ -23,15 +23,26 @@ def topic_for_intent(knowledge: Knowledge, intent: str | None) -> str | None:
 
 
 def measure_to_answer(
-    knowledge: Knowledge, entities: Iterable[Mapping[str, Any]], remembered: str | None
+    knowledge: Knowledge,
+    entities: Iterable[Mapping[str, Any]],
+    remembered: str | None,
+    text: str = "",
 ) -> str | None:
-    """The measure named in this message, else the one talked about last."""
+    """The measure this message is about.
+
+    Named in the message first, then one meeting the need it describes ("hun
+    vil ikke at han skal kunne kontakte henne"), then the one talked about last.
+    """
     for entity in entities:
         if (
             entity.get("entity") == names.ENTITY_MEASURE
             and entity.get("value") in knowledge.measures
         ):
             return str(entity["value"])
+    lower = text.lower()
+    for measure in knowledge.measures.values():
+        if measure.meets_need_in(lower):
+            return measure.id
     return remembered if remembered in knowledge.measures else None
 
 

@@ -29,7 +29,11 @@ def implemented_actions() -> dict[str, type[Action]]:
     for info in pkgutil.iter_modules(actions.__path__):
         module = importlib.import_module(f"actions.{info.name}")
         for _, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, Action) and cls.__module__ == module.__name__:
+            if (
+                issubclass(cls, Action)
+                and cls.__module__ == module.__name__
+                and not inspect.isabstract(cls)
+            ):
                 found[cls().name()] = cls
     return found
 

@@ -1,6 +1,6 @@
 """Check `rasa test nlu` results against a floor (used by `make test-nlu`).
 
-    python -m bot.cli.nlu_check results/nlu --min-f1 0.9
+python -m bot.cli.nlu_check results/nlu --min-f1 0.9
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     for report in sorted(args.results.glob("*Extractor_report.json")):
         entities = json.loads(report.read_text())
         if "weighted avg" in entities:
-            logger.info("Entities (%s): weighted F1 %.3f", report.stem, entities["weighted avg"]["f1-score"])
+            logger.info(
+                "Entities (%s): weighted F1 %.3f", report.stem, entities["weighted avg"]["f1-score"]
+            )
     return 0 if weighted >= args.min_f1 else 1
 
 

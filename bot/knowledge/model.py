@@ -114,6 +114,11 @@ class Measure:
     reviewed: dt.date
     note: str | None = None
     changed: str | None = None
+    needs: tuple[re.Pattern[str], ...] = ()
+
+    def meets_need_in(self, text: str) -> bool:
+        """True when `text` (lower-case) describes a need this measure meets."""
+        return any(need.search(text) for need in self.needs)
 
     def texts(self) -> list[str]:
         """Every text of the card (for placeholder and duplicate checks)."""

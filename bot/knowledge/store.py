@@ -121,10 +121,7 @@ def _aspects(path: Path) -> dict[str, Aspect]:
     for index, entry in enumerate(data.get("aspects") or []):
         where = f"{path.name}: aspects[{index}]"
         aspect_id = as_id(entry.get("id"), where)
-        try:
-            cues = tuple(re.compile(cue) for cue in require(entry, "cues", where))
-        except re.error as e:
-            raise KnowledgeError(f"{where}: ugyldig regulært uttrykk i 'cues': {e}") from e
+        cues = _patterns(require(entry, "cues", where), f"{where}: cues")
         result[aspect_id] = Aspect(aspect_id, require(entry, "label", where), cues)
     if not result:
         raise KnowledgeError(f"{path.name}: mangler listen 'aspects'")
@@ -146,8 +143,16 @@ def _measures(path: Path, aspects: dict[str, Aspect]) -> dict[str, Measure]:
             reviewed=as_date(require(e, "reviewed", where), where),
             note=str(e["note"]).strip() if e.get("note") else None,
             changed=str(e["changed"]).strip() if e.get("changed") else None,
+            needs=_patterns(e.get("needs") or [], f"{where}: needs"),
         )
     return result
+
+
+def _patterns(raw: list[str], where: str) -> tuple[re.Pattern[str], ...]:
+    try:
+        return tuple(re.compile(p) for p in raw)
+    except re.error as e:
+        raise KnowledgeError(f"{where}: ugyldig regulært uttrykk: {e}") from e
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import logging
-import unicodedata
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -48,6 +47,7 @@ from bot.knowledge.lookups import gazetteer_entries
 from bot.nlu import backend as nlp_backend
 from bot.nlu import danger
 from bot.nlu.gazetteer import Gazetteer
+from bot.text import has_words
 
 logger = logging.getLogger(__name__)
 
@@ -161,11 +161,6 @@ class AcuteDangerBackstop(GraphComponent, IntentClassifier):
             _set_intent(message, names.INTENT_ACUTE_DANGER)
             message.set(names.DANGER_SIGNALS, found, add_to_output=True)
         return messages
-
-
-def has_words(text: str | None) -> bool:
-    """True when `text` contains at least one letter or digit."""
-    return bool(text) and any(unicodedata.category(ch)[0] in "LN" for ch in text or "")
 
 
 def _set_intent(message: Message, intent: str) -> None:

@@ -75,13 +75,13 @@ def test_malformed_requests_get_a_json_4xx(servers: Servers, body: bytes, status
 
 @pytest.mark.parametrize("message", ["", "   ", "🙂🙂", "?!"])
 def test_messages_without_words_are_asked_again(servers: Servers, message: str):
-    reply = texts(servers.say("e2e-odd", message))
+    reply = texts(servers.say(f"e2e-odd-{uuid.uuid4().hex[:6]}", message))
     assert "forsto jeg ikke" in reply
 
 
 @pytest.mark.parametrize("message", ["\u0000\u0007\u001b[31m", "<script>alert(1)</script>"])
 def test_control_characters_and_markup_are_answered_without_echo(servers: Servers, message: str):
-    reply = texts(servers.say("e2e-odd", message))
+    reply = texts(servers.say(f"e2e-odd-{uuid.uuid4().hex[:6]}", message))
     assert reply
     assert "<script" not in reply and "\u001b" not in reply
 

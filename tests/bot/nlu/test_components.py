@@ -6,7 +6,8 @@ from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.components import AcuteDangerBackstop, NoWordsGuard, has_words
+from bot.nlu.components import AcuteDangerBackstop, NoWordsGuard
+from bot.text import has_words
 
 CONTEXT = ExecutionContext(GraphSchema({}), "test")
 

@@ -1,0 +1,200 @@
+"""The guided consultation: start, one question at a time, proposal and journal summary."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions._reply import numbers, send_measure, send_topic
+from bot import names
+from bot.consultation.parse import YES
+from bot.consultation.proposal import Answers, propose, summary, texts
+from bot.consultation.turn import QUESTIONS, interpret, next_failures
+from bot.dialogue import measure_to_answer, topic_for_intent
+from bot.knowledge import knowledge
+from bot.places import centre_lines, resolve_municipality
+
+FAILURES = names.SLOT_CONSULTATION_FAILURES
+CANCELLED = names.SLOT_CONSULTATION_CANCELLED
+# After this many failed answers to one question, explain instead of asking again.
+EXPLAIN_AFTER = 2
+
+
+class ActionStartConsultation(Action):
+    """Forget earlier answers and introduce the steps."""
+
+    def name(self) -> str:
+        """Action name used in domain.yml."""
+        return names.ACTION_START_CONSULTATION
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Send the introduction and reset the consultation slots."""
+        dispatcher.utter_message(response=names.UTTER_CONSULTATION_INTRO)
+        return [SlotSet(slot, None) for slot in (*QUESTIONS, FAILURES, CANCELLED)]
+
+
+class ValidateConsultationForm(FormValidationAction):
+    """Understands each answer; handles danger, side questions, skips, corrections, cancel."""
+
+    def name(self) -> str:
+        """Validation action of consultation_form."""
+        return names.VALIDATE_CONSULTATION_FORM
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Interpret the latest message and return the slots it sets."""
+        requested = tracker.get_slot("requested_slot")
+        latest = tracker.latest_message or {}
+        intent = latest.get("intent") or {}
+        current = {slot: tracker.get_slot(slot) for slot in QUESTIONS}
+        turn = interpret(
+            requested,
+            latest.get("text") or "",
+            intent.get("name"),
+            float(intent.get("confidence") or 0.0),
+            current,
+            resolve_place=resolve_municipality,
+        )
+        if turn.cancel:
+            return [SlotSet(CANCELLED, True), SlotSet("requested_slot", None)]
+        if turn.acute or (requested == "acute_now" and turn.values.get("acute_now") == YES):
+            send_topic(dispatcher, names.TOPIC_ACUTE_DANGER, followups=False)
+            send_topic(dispatcher, names.TOPIC_DUTY_TO_NOTIFY, followups=False)
+        if turn.side_intent:
+            self._answer_side_question(dispatcher, tracker, turn.side_intent)
+        if turn.correction_menu:
+            self._offer_corrections(dispatcher, current)
+        if turn.noted_wish:
+            notes = {w["id"]: w["noted"] for w in texts()["wishes"]}
+            dispatcher.utter_message(
+                response=names.UTTER_CONSULTATION_NOTE, note=notes[turn.noted_wish]
+            )
+        events: list[EventType] = [SlotSet(slot, value) for slot, value in turn.values.items()]
+        if requested and not turn.answered:
+            events.append(SlotSet(requested, None))  # the raw text was not an answer
+        failures = next_failures(tracker.get_slot(FAILURES), requested, turn)
+        return [*events, SlotSet(FAILURES, failures)]
+
+    @staticmethod
+    def _answer_side_question(
+        dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
+    ) -> None:
+        latest = tracker.latest_message or {}
+        if intent == names.INTENT_ASK_MEASURE:
+            measure = measure_to_answer(
+                knowledge(), latest.get("entities") or [], tracker.get_slot(names.SLOT_MEASURE)
+            )
+            if measure:
+                send_measure(dispatcher, measure, latest.get("text") or "")
+            return
+        topic = topic_for_intent(knowledge(), intent)
+        if topic:
+            send_topic(dispatcher, topic, followups=False)
+
+    @staticmethod
+    def _offer_corrections(dispatcher: CollectingDispatcher, current: dict[str, Any]) -> None:
+        labels = texts()["corrections"]
+        buttons = [
+            {"title": labels[slot], "payload": labels[slot]}
+            for slot in QUESTIONS
+            if current.get(slot) is not None
+        ]
+        dispatcher.utter_message(response=names.UTTER_ASK_WHICH_CORRECTION, buttons=buttons)
+
+
+class _AskQuestion(Action, ABC):
+    """Asks one question of the form; explains instead after repeated failed answers."""
+
+    @property
+    @abstractmethod
+    def slot(self) -> str:
+        """The form slot this action asks for."""
+
+    def name(self) -> str:
+        """action_ask_<slot>, which Rasa uses instead of utter_ask_<slot>."""
+        return f"action_ask_{self.slot}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Send the question, or its explanation after repeated failed answers."""
+        failed = (tracker.get_slot(FAILURES) or {}).get(self.slot, 0)
+        prefix = "utter_explain_" if failed >= EXPLAIN_AFTER else "utter_ask_"
+        dispatcher.utter_message(response=prefix + self.slot, **numbers())
+        return []
+
+
+class ActionAskAcuteNow(_AskQuestion):
+    """Is anyone in danger right now?"""
+
+    slot = "acute_now"
+
+
+class ActionAskWish(_AskQuestion):
+    """What does the person want?"""
+
+    slot = "wish"
+
+
+class ActionAskRiskSignals(_AskQuestion):
+    """Which signs of risk of repeated violence are there?"""
+
+    slot = "risk_signals"
+
+
+class ActionAskChildrenHome(_AskQuestion):
+    """Are there children in the home?"""
+
+    slot = "children_home"
+
+
+class ActionAskMunicipality(_AskQuestion):
+    """Which municipality does the person live in?"""
+
+    slot = "municipality"
+
+
+class ActionAskConsent(_AskQuestion):
+    """Has the person consented to sharing information?"""
+
+    slot = "consent"
+
+
+class ActionFinishConsultation(Action):
+    """Proposal in proportion to risk and wishes, then a journal summary (or the cancel note)."""
+
+    def name(self) -> str:
+        """Action name used in domain.yml."""
+        return names.ACTION_FINISH_CONSULTATION
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Send the proposal items and the summary."""
+        if tracker.get_slot(CANCELLED):
+            dispatcher.utter_message(response=names.UTTER_CONSULTATION_CANCELLED)
+            return [SlotSet(slot, None) for slot in (*QUESTIONS, FAILURES, CANCELLED)]
+        answers = Answers(
+            acute_now=tracker.get_slot("acute_now"),
+            wish=tracker.get_slot("wish"),
+            risk_signals=tuple(tracker.get_slot("risk_signals") or ()),
+            children_home=tracker.get_slot("children_home"),
+            municipality=tracker.get_slot("municipality"),
+            consent=tracker.get_slot("consent"),
+        )
+        items = propose(answers, centre_lines=centre_lines(answers.municipality))
+        dispatcher.utter_message(response=names.UTTER_PROPOSAL, text=texts()["framing"])
+        for number, item in enumerate(items, 1):
+            dispatcher.utter_message(response=names.UTTER_PROPOSAL, text=item.text(number))
+        dispatcher.utter_message(
+            response=names.UTTER_CONSULTATION_SUMMARY, summary=summary(answers, items)
+        )
+        return [SlotSet(FAILURES, None)]

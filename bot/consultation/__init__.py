@@ -1,0 +1,1 @@
+"""The guided consultation: understanding answers, proposing measures, the journal summary."""

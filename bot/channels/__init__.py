@@ -1,1 +1,1 @@
-"""Channel additions: the web chat page and the per-channel enablement."""
+"""Channel additions: checked REST, web chat page, Slack, Teams, and per-channel enablement."""

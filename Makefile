@@ -13,7 +13,8 @@ RASA := $(VENV)/bin/rasa
 INSTALLED := $(VENV)/.installed
 MODEL := models/sikkerhetsguiden.tar.gz
 # Everything a trained model depends on: retrain only when one of these changed.
-MODEL_INPUTS := config.yml domain.yml $(shell find data bot/nlu -type f \( -name '*.yml' -o -name '*.py' -o -name '*.csv' \) 2>/dev/null | sort)
+# (data/knowledge and data/scenarios are read at run time, so they need no retraining.)
+MODEL_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories bot/nlu -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null | sort)
 
 # Python 3.10 is required (Rasa 3.6 supports 3.8–3.10). Set PYTHON310 to
 # override; otherwise try PATH, then pyenv's versions, then common locations.

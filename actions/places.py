@@ -11,7 +11,7 @@ from actions._reply import numbers, send_topic
 from bot import names
 from bot.knowledge import knowledge
 from bot.lookup import Resolution, lookups
-from bot.places import WANTS, centre_info, district_info, resolve, unknown_name
+from bot.places import WANTS, centre_info, district_info, resolve, unknown_name, wanted
 
 
 class ActionLookupPlace(Action):
@@ -27,8 +27,9 @@ class ActionLookupPlace(Action):
         """Resolve the place (or reuse the remembered one) and answer; ask when unclear."""
         latest = tracker.latest_message or {}
         intent = (latest.get("intent") or {}).get("name") or ""
-        want = WANTS.get(intent) or tracker.get_slot(names.SLOT_PLACE_QUESTION) or "both"
-        return answer_place(dispatcher, tracker, want, latest.get("text") or "")
+        text = latest.get("text") or ""
+        want = wanted(WANTS.get(intent), text) or tracker.get_slot(names.SLOT_PLACE_QUESTION)
+        return answer_place(dispatcher, tracker, want or "both", text)
 
 
 def answer_place(

@@ -8,9 +8,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions._reply import send_topic
+from actions.places import answer_place
 from bot import names
-from bot.dialogue import topic_for_intent
+from bot.dialogue import place_service, topic_for_intent
 from bot.knowledge import knowledge
+from bot.places import named_municipality
 
 
 class ActionAnswerTopic(Action):
@@ -30,4 +32,11 @@ class ActionAnswerTopic(Action):
             dispatcher.utter_message(response=names.UTTER_DEFAULT)
             return []
         send_topic(dispatcher, topic)
+        # "Er krisesenteret i Stavanger åpent om natta?": add what we know about that place.
+        number = named_municipality((tracker.latest_message or {}).get("text") or "")
+        service = place_service(topic)
+        if number and service:
+            return answer_place(
+                dispatcher, tracker, service, (tracker.latest_message or {}).get("text") or ""
+            )
         return []

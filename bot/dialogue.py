@@ -119,3 +119,22 @@ def topic_instead_of_measure(
         confident = float(entry.get("confidence") or 0.0) >= MIN_SECOND_TOPIC_CONFIDENCE
         return topic if topic and topic != "acute_danger" and confident else None
     return None
+
+
+# Topics after which a named municipality's crisis centre or police district helps.
+_PLACE_SERVICES = {
+    "crisis_centre": "centre",
+    "crisis_centre_open": "centre",
+    "crisis_centre_who": "centre",
+    "crisis_centre_promise": "centre",
+    "crisis_centre_services": "centre",
+    "crisis_centre_list": "centre",
+    "family_violence_coordinator": "district",
+    "police_numbers": "district",
+    "police_can_do": "district",
+}
+
+
+def place_service(topic: str) -> str | None:
+    """Which look-up (centre / district) fits a topic when the question names a place."""
+    return _PLACE_SERVICES.get(topic)

@@ -161,3 +161,23 @@ def place_question_in(
             return want
     named_only = (resolution.matched_text or "").strip().lower() == text.strip(" ?.!").lower()
     return "both" if named_only else None
+
+
+_ASKS_CENTRE = re.compile(r"\bkrisesent", re.IGNORECASE)
+_ASKS_POLICE = re.compile(r"\bpoliti", re.IGNORECASE)
+
+
+def wanted(intent_want: str | None, text: str) -> str | None:
+    """What a look-up message asks for: the words decide when it names both services."""
+    if _ASKS_CENTRE.search(text) and _ASKS_POLICE.search(text):
+        return "both"
+    return intent_want
+
+
+def named_municipality(text: str) -> str | None:
+    """A municipality named outright (capitalised, exact) in a question about something else."""
+    resolution = resolve(text)
+    matched = resolution.matched_text or ""
+    if resolution.kind == "found" and resolution.exact and matched[:1].isupper():
+        return resolution.municipality.number if resolution.municipality else None
+    return None

@@ -1,0 +1,157 @@
+"""Practice mode: choose a scenario, play the patient, feedback at checkpoints, debrief."""
+
+from __future__ import annotations
+
+import zlib
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions._reply import numbers, send_topic
+from bot import names
+from bot.practice.engine import State, Turn, choose, debrief, respond, start
+from bot.practice.scenario import library
+
+STATE = names.SLOT_PRACTICE_STATE
+SCENARIO = names.SLOT_PRACTICE_SCENARIO
+TURN = names.SLOT_PRACTICE_TURN
+
+
+def _send_turn(dispatcher: CollectingDispatcher, turn: Turn) -> None:
+    if turn.patient:
+        dispatcher.utter_message(response=names.UTTER_PATIENT, line=turn.patient)
+    for item in turn.feedback:
+        response = names.UTTER_PRACTICE_GOOD if item.positive else names.UTTER_PRACTICE_TIP
+        dispatcher.utter_message(response=response, text=item.text, sources=item.sources)
+
+
+class ValidatePracticeForm(FormValidationAction):
+    """Starts the chosen scenario and runs each learner turn through the engine."""
+
+    def name(self) -> str:
+        """Validation action of practice_form."""
+        return names.VALIDATE_PRACTICE_FORM
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Handle the latest learner message."""
+        latest = tracker.latest_message or {}
+        text = latest.get("text") or ""
+        intent = (latest.get("intent") or {}).get("name")
+        acute = intent == names.INTENT_ACUTE_DANGER
+        if acute:
+            # A real emergency typed during practice still gets the emergency number first.
+            send_topic(dispatcher, names.TOPIC_ACUTE_DANGER, followups=False)
+            dispatcher.utter_message(response=names.UTTER_PRACTICE_SAFETY_NOTE, **numbers())
+        if tracker.get_slot("requested_slot") == SCENARIO:
+            return self._choose(dispatcher, tracker, text, intent)
+        raw_state = tracker.get_slot(STATE)
+        if not raw_state:
+            return [SlotSet(TURN, None)]
+        state = State.from_dict(raw_state)
+        if intent == names.INTENT_STOP_PRACTICE:
+            return [SlotSet(STATE, state.as_dict()), SlotSet("requested_slot", None)]
+        turn = respond(library(), state, text)
+        _send_turn(dispatcher, turn)
+        events: list[EventType] = [SlotSet(STATE, turn.state.as_dict()), SlotSet(TURN, None)]
+        if turn.ended:
+            events.append(SlotSet("requested_slot", None))
+        return events
+
+    @staticmethod
+    def _choose(
+        dispatcher: CollectingDispatcher, tracker: Tracker, text: str, intent: str | None
+    ) -> list[EventType]:
+        if intent == names.INTENT_STOP_PRACTICE or library().behaviours["leaves"].found_in(text):
+            return [SlotSet(SCENARIO, None), SlotSet("requested_slot", None)]
+        chosen = choose(library(), text)
+        if chosen is None:
+            return [SlotSet(SCENARIO, None)]
+        seed = zlib.crc32(f"{tracker.sender_id}:{chosen}".encode())
+        state, scene = start(library().scenarios[chosen], seed)
+        dispatcher.utter_message(
+            response=names.UTTER_PRACTICE_SCENE,
+            title=scene.title,
+            setting=scene.setting,
+            present=scene.present,
+            visible=scene.visible,
+        )
+        dispatcher.utter_message(response=names.UTTER_PATIENT, line=scene.opening)
+        return [SlotSet(SCENARIO, chosen), SlotSet(STATE, state.as_dict()), SlotSet(TURN, None)]
+
+
+class ActionAskPracticeScenario(Action):
+    """Offer the scenarios as buttons (they can also be typed: number or title)."""
+
+    def name(self) -> str:
+        """Asks for the practice_scenario slot."""
+        return names.ACTION_ASK_PRACTICE_SCENARIO
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """List the scenarios."""
+        scenarios = list(library().scenarios.values())
+        listing = "\n".join(f"{i}. {s.title}" for i, s in enumerate(scenarios, 1))
+        buttons = [{"title": s.title, "payload": s.id} for s in scenarios]
+        dispatcher.utter_message(
+            response=names.UTTER_PRACTICE_CHOOSE, listing=listing, buttons=buttons
+        )
+        return []
+
+
+class ActionAskPracticeTurn(Action):
+    """The patient has already spoken; the learner's turn needs no extra prompt."""
+
+    def name(self) -> str:
+        """Asks for the practice_turn slot."""
+        return names.ACTION_ASK_PRACTICE_TURN
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Send nothing: the conversation continues with the learner."""
+        return []
+
+
+class ActionPracticeDebrief(Action):
+    """Score per checkpoint, what went well, what to improve, references."""
+
+    def name(self) -> str:
+        """Action name used in domain.yml."""
+        return names.ACTION_PRACTICE_DEBRIEF
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Send the debrief (or a short note when no scenario was played)."""
+        raw_state = tracker.get_slot(STATE)
+        reset = [SlotSet(STATE, None), SlotSet(SCENARIO, None), SlotSet(TURN, None)]
+        if not raw_state or State.from_dict(raw_state).turn == 0:
+            dispatcher.utter_message(response=names.UTTER_PRACTICE_STOPPED)
+            return reset
+        result = debrief(library(), State.from_dict(raw_state))
+        dispatcher.utter_message(
+            response=names.UTTER_PRACTICE_SCORE,
+            scenario=result.scenario,
+            score=result.score,
+            max_score=result.max_score,
+            percent=result.percent,
+        )
+        table = "\n".join(f"- {r.title}: {r.points}/{r.max_points}" for r in result.rows)
+        dispatcher.utter_message(response=names.UTTER_PRACTICE_TABLE, table=table)
+        good = [f"- {r.text}" for r in result.rows if r.points == r.max_points]
+        improve = [f"- {r.text}" for r in result.rows if r.points < r.max_points]
+        if good:
+            dispatcher.utter_message(response=names.UTTER_PRACTICE_WENT_WELL, items="\n".join(good))
+        if improve:
+            dispatcher.utter_message(
+                response=names.UTTER_PRACTICE_IMPROVE, items="\n".join(improve)
+            )
+        dispatcher.utter_message(
+            response=names.UTTER_PRACTICE_REFERENCES, references=result.references
+        )
+        return reset

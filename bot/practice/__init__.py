@@ -1,0 +1,1 @@
+"""Practice mode: scripted training conversations with feedback and a score."""

@@ -96,8 +96,22 @@ nlu-report: $(INSTALLED) ## 3-fold cross-validation of data/nlu (slow: trains th
 	$(RASA) test nlu --nlu data/nlu --cross-validation --folds 3 --out results/nlu-cv
 	$(PY) -m bot.cli.nlu_check results/nlu-cv --min-f1 0
 
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+.PHONY: npm
+npm: node_modules/.package-lock.json ## Install the pinned front-end packages (node/npm; `make run` does not need them)
+
+.PHONY: vendor
+vendor: node_modules/.package-lock.json ## Refresh bot/channels/static/vendor/ from node_modules
+	$(PY) -m bot.channels.vendor
+
+.PHONY: browser
+browser: ## Debian's Chromium for the browser tests (Playwright never downloads one)
+	@command -v chromium >/dev/null || { echo "==> Installing Debian's chromium"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
 .PHONY: e2e
-e2e: $(MODEL) ## Start the real servers and talk to them over HTTP
+e2e: $(MODEL) node_modules/.package-lock.json ## Start the real servers and talk to them over HTTP (and a real browser)
 	$(VENV)/bin/pytest -m e2e -q
 
 .PHONY: test

@@ -167,11 +167,17 @@ _ASKS_CENTRE = re.compile(r"\bkrisesent", re.IGNORECASE)
 _ASKS_POLICE = re.compile(r"\bpoliti", re.IGNORECASE)
 
 
+def service_asked(text: str) -> str | None:
+    """Which service a message names: centre, district (police) or both."""
+    centre, police = bool(_ASKS_CENTRE.search(text)), bool(_ASKS_POLICE.search(text))
+    if centre and police:
+        return "both"
+    return "centre" if centre else "district" if police else None
+
+
 def wanted(intent_want: str | None, text: str) -> str | None:
     """What a look-up message asks for: the words decide when it names both services."""
-    if _ASKS_CENTRE.search(text) and _ASKS_POLICE.search(text):
-        return "both"
-    return intent_want
+    return "both" if service_asked(text) == "both" else intent_want
 
 
 def named_municipality(text: str) -> str | None:

@@ -5,6 +5,9 @@
   model which one it was trained with.
 - :class:`KnowledgeEntityExtractor` finds the names of measures (and
   places) from `data/knowledge/` in a message, tolerating typos.
+- :class:`PlaceQuestionGuard` keeps a question about the crisis centre or
+  police of a named municipality from being taken as small talk
+  ("Overhalla" is not "halla").
 - :class:`NoWordsGuard` turns a message without a single letter or digit
   (emoji only, punctuation) into ``nlu_fallback`` instead of a guess.
 - :class:`AcuteDangerBackstop` overrides the predicted intent with
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from typing import Any, ClassVar
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -245,4 +248,52 @@ class KnowledgeEntityExtractor(GraphComponent, EntityExtractorMixin):
             ]
             if found:
                 message.set(ENTITIES, [*(message.get(ENTITIES) or []), *found], add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class PlaceQuestionGuard(GraphComponent, IntentClassifier):
+    """Small-talk predictions on "krisesenter/politi + a municipality" become look-ups.
+
+    Character n-grams see "halla" in "Overhalla" and "hei" in "Heim"; when the
+    message names a municipality outright and asks about the crisis centre or
+    the police, a greeting (or any small talk) cannot be what was meant.
+    """
+
+    SMALL_TALK = frozenset(
+        {"greet", "goodbye", "thank", "bot_challenge", "help", "out_of_scope",
+         "affirm", "deny", "dont_know", "skip", DEFAULT_NLU_FALLBACK_INTENT_NAME}
+    )  # fmt: skip
+    INTENT_FOR: ClassVar[dict[str, str]] = {
+        "centre": names.INTENT_ASK_LOCAL_CENTRE,
+        "district": names.INTENT_ASK_POLICE_DISTRICT,
+        "both": names.INTENT_ASK_LOCAL_HELP,
+    }
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> PlaceQuestionGuard:
+        """Create the component; the place data loads now, not on the first message."""
+        from bot.lookup import lookups
+
+        lookups()
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Turn small talk that names a municipality and a service into a look-up."""
+        from bot.places import named_municipality, service_asked
+
+        for message in messages:
+            text = message.get(TEXT) or ""
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if text.startswith("/") or intent not in self.SMALL_TALK:
+                continue
+            want = service_asked(text)
+            if want and named_municipality(text):
+                _set_intent(message, self.INTENT_FOR[want])
         return messages

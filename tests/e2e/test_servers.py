@@ -51,7 +51,7 @@ def test_chat_page_is_served_at_the_root(servers: Servers):
     assert page.headers["content-type"].startswith("text/html")
     assert "Ved akutt fare: ring 112" in page.text
     assert "{{" not in page.text
-    script = requests.get(servers.url + "/webhooks/webchat/static/chat.js", timeout=10)
+    script = requests.get(servers.url + "/webhooks/webchat/static/widget.js", timeout=10)
     assert script.status_code == 200
     missing = requests.get(servers.url + "/webhooks/webchat/static/../../x", timeout=10)
     assert missing.status_code == 404

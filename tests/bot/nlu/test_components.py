@@ -58,3 +58,33 @@ def test_has_words():
     assert has_words("æøå")
     assert not has_words("🙂 !")
     assert not has_words(None)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Hvilket krisesenter hører Overhalla til?", "ask_local_crisis_centre"),
+        ("politiet i Overhalla", "ask_police_district"),
+        ("krisesenter og politi i Overhalla", "ask_local_help"),
+    ],
+)
+def test_small_talk_naming_a_place_and_a_service_becomes_a_look_up(
+    tmp_path, text: str, intent: str
+):
+    from bot.nlu.components import PlaceQuestionGuard
+
+    message = classified(text, "greet")
+    make(PlaceQuestionGuard, tmp_path).process([message])
+    assert message.get("intent")["name"] == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("halla", "greet"), ("Hvilket krisesenter hører Bergen til?", "ask_crisis_centre")],
+)
+def test_other_messages_keep_their_intent(tmp_path, text: str, intent: str):
+    from bot.nlu.components import PlaceQuestionGuard
+
+    message = classified(text, intent)
+    make(PlaceQuestionGuard, tmp_path).process([message])
+    assert message.get("intent")["name"] == intent

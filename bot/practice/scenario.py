@@ -149,10 +149,30 @@ def _checkpoint(entry: Any, where: str, behaviours: dict[str, Behaviour]) -> Che
     )
 
 
-def load_scenario(path: Path, behaviours: dict[str, Behaviour], source_ids: set[str]) -> Scenario:
+def _fill(value: Any, numbers: dict[str, str], where: str) -> Any:
+    """Phone numbers are written as {contact_id} and filled in from contacts.yml."""
+    if isinstance(value, str):
+        try:
+            return value.format_map(numbers)
+        except (KeyError, ValueError) as e:
+            raise ScenarioError(f"{where}: ukjent nummer-id eller klamme i teksten: {e}") from e
+    if isinstance(value, list):
+        return [_fill(v, numbers, where) for v in value]
+    if isinstance(value, dict):
+        keep = ("behaviours", "avoid", "sources", "id")
+        return {k: v if k in keep else _fill(v, numbers, f"{where}.{k}") for k, v in value.items()}
+    return value
+
+
+def load_scenario(
+    path: Path,
+    behaviours: dict[str, Behaviour],
+    source_ids: set[str],
+    numbers: dict[str, str] | None = None,
+) -> Scenario:
     """One scenario file, checked against the behaviour catalogue and the sources."""
-    data = _read(path)
     where = path.name
+    data = _fill(_read(path), numbers or {}, where)
     scenario_id = _need(data, "id", where)
     if not _ID.match(scenario_id) or scenario_id != path.stem:
         raise ScenarioError(f"{where}: 'id' skal være lik filnavnet ({path.stem})")
@@ -205,11 +225,12 @@ def load_library(directory: Path = SCENARIO_DIR) -> Library:
 
     behaviours = load_behaviours(directory / BEHAVIOUR_FILE)
     sources = set(knowledge().sources)
+    numbers = knowledge().numbers()
     scenarios = {}
     for path in sorted(directory.glob("*.yml")):
         if path.name == BEHAVIOUR_FILE:
             continue
-        scenario = load_scenario(path, behaviours, sources)
+        scenario = load_scenario(path, behaviours, sources, numbers)
         scenarios[scenario.id] = scenario
     if not scenarios:
         raise ScenarioError(f"{directory}: ingen scenarioer")

@@ -307,3 +307,34 @@ def test_the_widget_embeds_with_one_script_tag(browser: Browser, intranet: str):
     expect(page.locator(".panel")).to_be_visible()  # it was open: it opens again
     expect(page.locator(".log .msg")).to_have_count(len(before))
     assert messages(page) == before
+
+
+PRACTICE_PATHS = sorted((Path(__file__).resolve().parents[1] / "practice").glob("*.yml"))
+
+
+@pytest.mark.parametrize("path", PRACTICE_PATHS, ids=lambda p: p.stem)
+def test_every_practice_scenario_can_be_played_in_the_widget(
+    browser: Browser, chat_servers: Servers, path: Path
+):
+    import re
+
+    import yaml
+
+    from bot.practice.scenario import library
+
+    spec = yaml.safe_load(path.read_text("utf8"))
+    title = library().scenarios[spec["scenario"]].title
+    page = browser.page
+    page.goto(chat_servers.url + "/")
+    ask(page, "jeg vil øve")
+    bots = page.locator(".msg.bot").count()
+    page.get_by_role("button", name=title).click()
+    wait_for_reply(page, bots)
+    assert any(m.startswith("Pasienten:") for m in messages(page, "bot"))
+    for line in [*spec["good"]["turns"], "ferdig"]:
+        ask(page, line)
+    debrief = "\n".join(messages(page, "bot"))
+    score = re.search(r"\((\d+) %\)", debrief)
+    assert score and int(score.group(1)) >= spec["good"]["min_percent"], debrief[-600:]
+    if spec["scenario"] == "er_partner_waiting":
+        screenshot(page, "webchat-practice.png")

@@ -57,6 +57,26 @@ logger = logging.getLogger(__name__)
 BACKEND_FILE = "backend.json"
 
 
+class _Stateless(GraphComponent):
+    """A component with nothing to train: `create` builds it (and warms up its data)."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> _Stateless:
+        """Create the component; data it needs loads now, not on the first message."""
+        cls.warm_up()
+        return cls()
+
+    @classmethod
+    def warm_up(cls) -> None:
+        """Load or compile what `process` needs (nothing by default)."""
+
+
 @DefaultV1Recipe.register(
     [
         DefaultV1Recipe.ComponentType.MODEL_LOADER,
@@ -128,7 +148,7 @@ class NorwegianSpacyNLP(SpacyNLP):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class AcuteDangerBackstop(GraphComponent, IntentClassifier):
+class AcuteDangerBackstop(_Stateless, IntentClassifier):
     """Predicts ``acute_danger`` whenever a danger pattern matches the message.
 
     Placed last in the pipeline, after the FallbackClassifier, so that neither a
@@ -137,16 +157,9 @@ class AcuteDangerBackstop(GraphComponent, IntentClassifier):
     """
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> AcuteDangerBackstop:
-        """Create the component (it has no trained state)."""
-        danger.signals()  # compile the patterns now, not on the first message
-        return cls()
+    def warm_up(cls) -> None:
+        """Compile the danger patterns."""
+        danger.signals()
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Override the intent of messages that contain a danger signal."""
@@ -178,23 +191,12 @@ def _set_intent(message: Message, intent: str) -> None:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class NoWordsGuard(GraphComponent, IntentClassifier):
+class NoWordsGuard(_Stateless, IntentClassifier):
     """Predicts ``nlu_fallback`` for messages with no letters or digits at all.
 
     The classifier would otherwise pick some intent for "🙂🙂" or "???" with
     misleading confidence (it answered "🙂🙂" with a goodbye).
     """
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> NoWordsGuard:
-        """Create the component (it has no trained state)."""
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Mark messages without words as fallback."""
@@ -252,7 +254,7 @@ class KnowledgeEntityExtractor(GraphComponent, EntityExtractorMixin):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class PlaceQuestionGuard(GraphComponent, IntentClassifier):
+class PlaceQuestionGuard(_Stateless, IntentClassifier):
     """Small-talk predictions on "krisesenter/politi + a municipality" become look-ups.
 
     Character n-grams see "halla" in "Overhalla" and "hei" in "Heim"; when the
@@ -271,18 +273,11 @@ class PlaceQuestionGuard(GraphComponent, IntentClassifier):
     }
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> PlaceQuestionGuard:
-        """Create the component; the place data loads now, not on the first message."""
+    def warm_up(cls) -> None:
+        """Load the place data."""
         from bot.lookup import lookups
 
         lookups()
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Turn small talk that names a municipality and a service into a look-up."""

@@ -14,7 +14,7 @@ from actions._reply import numbers, send_measure, send_topic
 from bot import names
 from bot.consultation.parse import YES
 from bot.consultation.proposal import Answers, propose, summary, texts
-from bot.consultation.turn import QUESTIONS, interpret, next_failures
+from bot.consultation.turn import NOTED, QUESTIONS, interpret, next_failures
 from bot.dialogue import measure_to_answer, topic_for_intent
 from bot.knowledge import knowledge
 from bot.places import centre_lines, resolve_municipality
@@ -37,7 +37,7 @@ class ActionStartConsultation(Action):
     ) -> list[EventType]:
         """Send the introduction and reset the consultation slots."""
         dispatcher.utter_message(response=names.UTTER_CONSULTATION_INTRO)
-        return [SlotSet(slot, None) for slot in (*QUESTIONS, FAILURES, CANCELLED)]
+        return [SlotSet(slot, None) for slot in (*QUESTIONS, NOTED, FAILURES, CANCELLED)]
 
 
 class ValidateConsultationForm(FormValidationAction):
@@ -54,7 +54,7 @@ class ValidateConsultationForm(FormValidationAction):
         requested = tracker.get_slot("requested_slot")
         latest = tracker.latest_message or {}
         intent = latest.get("intent") or {}
-        current = {slot: tracker.get_slot(slot) for slot in QUESTIONS}
+        current = {slot: tracker.get_slot(slot) for slot in (*QUESTIONS, NOTED)}
         turn = interpret(
             requested,
             latest.get("text") or "",
@@ -168,6 +168,11 @@ class ActionAskConsent(_AskQuestion):
     slot = "consent"
 
 
+def _merge_noted(answered: list[str] | None, noted: list[str] | None) -> list[str]:
+    """Signs answered to the risk question plus any noted earlier (answer first)."""
+    return list(dict.fromkeys([*(answered or []), *(noted or [])]))
+
+
 class ActionFinishConsultation(Action):
     """Proposal in proportion to risk and wishes, then a journal summary (or the cancel note)."""
 
@@ -181,11 +186,13 @@ class ActionFinishConsultation(Action):
         """Send the proposal items and the summary."""
         if tracker.get_slot(CANCELLED):
             dispatcher.utter_message(response=names.UTTER_CONSULTATION_CANCELLED)
-            return [SlotSet(slot, None) for slot in (*QUESTIONS, FAILURES, CANCELLED)]
+            return [SlotSet(slot, None) for slot in (*QUESTIONS, NOTED, FAILURES, CANCELLED)]
         answers = Answers(
             acute_now=tracker.get_slot("acute_now"),
             wish=tracker.get_slot("wish"),
-            risk_signals=tuple(tracker.get_slot("risk_signals") or ()),
+            risk_signals=tuple(
+                _merge_noted(tracker.get_slot("risk_signals"), tracker.get_slot(NOTED))
+            ),
             children_home=tracker.get_slot("children_home"),
             municipality=tracker.get_slot("municipality"),
             consent=tracker.get_slot("consent"),

@@ -18,6 +18,9 @@ from bot.names import INTENT_ACUTE_DANGER, INTENT_ASK_MEASURE, TOPIC_INTENT_PREF
 
 # Slots of the consultation form, in the order they are asked.
 QUESTIONS = ("acute_now", "wish", "risk_signals", "children_home", "municipality", "consent")
+# Risk signs mentioned before the risk question is asked are kept here, so the
+# question is still asked (one "redd" does not answer it) and nothing is lost.
+NOTED = "risk_noted"
 # A side question must be this clear before it interrupts the form.
 SIDE_QUESTION_CONFIDENCE = 0.6
 # Button payloads of yes/no intents, when a channel sends intents instead of text.
@@ -90,7 +93,10 @@ def interpret(
         if value is None:
             value = _parsers(resolve_place)[requested](text)
         if value is not None:
-            turn.values[requested] = value
+            answer: Any = value
+            if requested == "risk_signals":
+                answer = _merge(current.get(NOTED), list(value))
+            turn.values[requested] = answer
             turn.answered = True
             if requested == "wish" and value != parse.SKIPPED:
                 turn.noted_wish = value
@@ -98,12 +104,10 @@ def interpret(
         if slot == requested:
             continue
         if slot == "risk_signals":
-            known = [
-                s
-                for s in current.get(slot) or []
-                if s not in (parse.NONE_SIGNAL, parse.UNKNOWN, parse.SKIPPED)
-            ]
-            turn.values[slot] = list(dict.fromkeys([*known, *mention]))
+            if current.get("risk_signals") is None and requested != "risk_signals":
+                turn.values[NOTED] = _merge(current.get(NOTED), mention)
+            else:
+                turn.values[slot] = _merge(current.get(slot), mention)
         elif slot == "wish" and mention != current.get("wish"):
             turn.values[slot] = mention
             turn.noted_wish = mention
@@ -112,6 +116,16 @@ def interpret(
     if not turn.answered and not turn.acute and side and confidence >= SIDE_QUESTION_CONFIDENCE:
         turn.side_intent = intent
     return turn
+
+
+def _merge(earlier: list[str] | None, now: list[str]) -> list[str]:
+    """Risk signs so far plus new ones; a real sign replaces none/unknown/skipped."""
+    placeholders = (parse.NONE_SIGNAL, parse.UNKNOWN, parse.SKIPPED)
+    known = [s for s in earlier or [] if s not in placeholders]
+    found = [s for s in now if s not in placeholders]
+    if not known and not found:
+        return list(now)
+    return list(dict.fromkeys([*known, *found]))
 
 
 def next_failures(

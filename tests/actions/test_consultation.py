@@ -44,7 +44,7 @@ async def test_danger_mid_form_gets_112_and_the_question_stays_open(dispatcher, 
     assert dispatcher.messages[0]["answer"].startswith("Ring 112")
     values = slot_values(events)
     assert values["consent"] is None
-    assert values["risk_signals"] == ["weapon"]
+    assert values["risk_noted"] == ["weapon"]
 
 
 async def test_wish_is_acknowledged_with_fitting_measures(dispatcher, domain):
@@ -52,7 +52,7 @@ async def test_wish_is_acknowledged_with_fitting_measures(dispatcher, domain):
     events = await ValidateConsultationForm().run(dispatcher, tracker, domain)
     assert "voldsalarm" in dispatcher.messages[0]["note"]
     assert slot_values(events)["wish"] == "stay_home_protected"
-    assert slot_values(events)["risk_signals"] == ["fear"]
+    assert slot_values(events)["risk_noted"] == ["fear"]
 
 
 async def test_cancel_ends_the_form(dispatcher, domain):

@@ -21,13 +21,13 @@ def test_danger_mid_form_is_flagged_and_answers_the_acute_question():
     assert turn.acute and turn.values["acute_now"] == "yes"
     later = run("consent", "han står utenfor med kniv", intent="acute_danger")
     assert later.acute and not later.answered
-    assert later.values["risk_signals"] == ["weapon"]
+    assert later.values["risk_noted"] == ["weapon"], "kept until the risk question is asked"
 
 
 def test_answer_to_another_question_is_kept_and_the_asked_one_stays_open():
     turn = run("acute_now", "Hun vil bli boende hjemme, men er redd")
     assert not turn.answered
-    assert turn.values == {"wish": "stay_home_protected", "risk_signals": ["fear"]}
+    assert turn.values == {"wish": "stay_home_protected", "risk_noted": ["fear"]}
     assert turn.noted_wish == "stay_home_protected"
 
 
@@ -69,3 +69,10 @@ def test_failures_count_only_real_failed_answers():
     assert next_failures({"wish": 2}, "wish", Turn(answered=True)) == {}
     assert next_failures({}, "wish", Turn(acute=True)) == {}
     assert next_failures({}, "wish", Turn(side_intent="ask_measure")) == {}
+
+
+def test_signs_noted_early_join_the_answer_to_the_risk_question():
+    turn = run("risk_signals", "trusler", current={"risk_noted": ["fear"]})
+    assert turn.values["risk_signals"] == ["fear", "threats"]
+    none = run("risk_signals", "ingen av disse", current={"risk_noted": ["fear"]})
+    assert none.values["risk_signals"] == ["fear"]

@@ -27,7 +27,7 @@ endef
 
 .PHONY: help
 help: ## Show this list
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
 
 $(INSTALLED): requirements/lock.txt pyproject.toml
 	@py=$$($(find_python310)) || { echo "Fant ikke Python 3.10. Installer den (f.eks. 'pyenv install 3.10') eller sett PYTHON310=/sti/til/python3.10." >&2; exit 1; }; \

@@ -33,10 +33,9 @@ class ActionAnswerTopic(Action):
             return []
         send_topic(dispatcher, topic)
         # "Er krisesenteret i Stavanger åpent om natta?": add what we know about that place.
-        number = named_municipality((tracker.latest_message or {}).get("text") or "")
+        # The place is only looked for after topics where it matters (most answers skip it).
         service = place_service(topic)
-        if number and service:
-            return answer_place(
-                dispatcher, tracker, service, (tracker.latest_message or {}).get("text") or ""
-            )
+        text = (tracker.latest_message or {}).get("text") or ""
+        if service and named_municipality(text):
+            return answer_place(dispatcher, tracker, service, text)
         return []

@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.knowledge import knowledge
 from bot.knowledge.render import cite
-from bot.practice.scenario import Library, Scenario
+from bot.practice.scenario import Checkpoint, Library, Scenario
 
 END = "ends"
 LEAVE = "leaves"
@@ -114,6 +114,11 @@ def start(scenario: Scenario, seed: int) -> tuple[State, Scene]:
     )
 
 
+def _feedback(checkpoint: Checkpoint, *, positive: bool) -> Feedback:
+    text = checkpoint.feedback if positive else checkpoint.missed
+    return Feedback(checkpoint.id, text, cite(knowledge(), checkpoint.sources), positive)
+
+
 def respond(library: Library, state: State, text: str) -> Turn:
     """The patient's reply and any checkpoint feedback for one learner turn."""
     scenario = library.scenarios[state.scenario]
@@ -126,14 +131,13 @@ def respond(library: Library, state: State, text: str) -> Turn:
     state.shown.extend(b for b in shown_now if b not in state.shown)
     feedback = []
     for checkpoint in scenario.checkpoints:
-        sources = cite(knowledge(), checkpoint.sources)
         if checkpoint.is_avoidance:
             if checkpoint.id not in state.broken and set(checkpoint.avoid) & set(shown_now):
                 state.broken.append(checkpoint.id)
-                feedback.append(Feedback(checkpoint.id, checkpoint.missed, sources, False))
+                feedback.append(_feedback(checkpoint, positive=False))
         elif checkpoint.id not in state.met and set(checkpoint.behaviours) & set(shown_now):
             state.met.append(checkpoint.id)
-            feedback.append(Feedback(checkpoint.id, checkpoint.feedback, sources, True))
+            feedback.append(_feedback(checkpoint, positive=True))
     reply_key = next((key for key in scenario.replies if key in shown_now), "default")
     patient = _pick(scenario.replies[reply_key], state, reply_key)
     return Turn(patient, tuple(feedback), state.turn >= scenario.max_turns, state)

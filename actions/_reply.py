@@ -20,34 +20,45 @@ def _buttons(buttons: Sequence[Button]) -> list[dict[str, str]]:
     return [button.as_dict() for button in buttons]
 
 
+def _send_with_change(
+    dispatcher: CollectingDispatcher,
+    response: str,
+    changed: str | None,
+    buttons: list[dict[str, str]],
+    **values: str,
+) -> None:
+    """Send an answer and, if the law changed since the guide, a second message saying how.
+
+    The buttons go on the last message, so they sit under everything that was said.
+    """
+    dispatcher.utter_message(response=response, buttons=[] if changed else buttons, **values)
+    if changed:
+        dispatcher.utter_message(response=names.UTTER_CHANGED, changed=changed, buttons=buttons)
+
+
 def send_topic(dispatcher: CollectingDispatcher, topic_id: str, *, followups: bool = True) -> None:
     """Send a topic's answer with its sources, what changed since the guide, and follow-ups."""
     reply = render_topic(knowledge(), topic_id)
     buttons = _buttons(reply.buttons) if followups else []
-    dispatcher.utter_message(
-        response=names.UTTER_TOPIC_ANSWER,
+    _send_with_change(
+        dispatcher,
+        names.UTTER_TOPIC_ANSWER,
+        reply.changed,
+        buttons,
         answer=reply.answer,
         sources=reply.sources,
-        buttons=[] if reply.changed else buttons,
     )
-    if reply.changed:
-        dispatcher.utter_message(
-            response=names.UTTER_CHANGED, changed=reply.changed, buttons=buttons
-        )
 
 
 def send_measure(dispatcher: CollectingDispatcher, measure_id: str, question: str) -> None:
     """Send a measure card, the asked aspect first."""
     card = render_measure(knowledge(), measure_id, question=question)
-    buttons = _buttons(card.buttons)
-    dispatcher.utter_message(
-        response=names.UTTER_MEASURE_CARD,
+    _send_with_change(
+        dispatcher,
+        names.UTTER_MEASURE_CARD,
+        card.changed,
+        _buttons(card.buttons),
         name=card.name,
         body=card.body,
         sources=card.sources,
-        buttons=[] if card.changed else buttons,
     )
-    if card.changed:
-        dispatcher.utter_message(
-            response=names.UTTER_CHANGED, changed=card.changed, buttons=buttons
-        )

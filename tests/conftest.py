@@ -13,6 +13,13 @@ from rasa_sdk.executor import CollectingDispatcher
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Edit a copied data file in place: `old` must be there, its first occurrence is replaced."""
+    text = path.read_text("utf8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), "utf8")
+
+
 @pytest.fixture(scope="session")
 def domain() -> dict[str, Any]:
     with (ROOT / "domain.yml").open(encoding="utf8") as handle:

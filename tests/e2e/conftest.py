@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,15 +15,11 @@ from typing import Any
 import pytest
 import requests
 
+from bot.cli.background import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "sikkerhetsguiden.tar.gz"
 START_TIMEOUT_S = 240
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass

@@ -8,6 +8,7 @@ import pytest
 from bot.knowledge import KnowledgeError, knowledge, load_knowledge
 from bot.knowledge.render import render_topic, topic_button
 from bot.knowledge.store import KNOWLEDGE_DIR
+from tests.conftest import replace_once
 
 
 @pytest.fixture
@@ -44,37 +45,31 @@ def test_topic_buttons_send_the_topic_intent():
     assert topic_button(knowledge(), "safe_place").payload == "/ask_safe_place"
 
 
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf8")
-
-
 def test_unknown_source_is_reported_with_file_and_entry(copy_dir: Path):
-    _replace(copy_dir / "contacts.yml", "sources: [nkom_emergency]", "sources: [nope]")
+    replace_once(copy_dir / "contacts.yml", "sources: [nkom_emergency]", "sources: [nope]")
     with pytest.raises(KnowledgeError, match=r"contacts.yml: 'medical_emergency': ukjente kilder"):
         load_knowledge(copy_dir)
 
 
 def test_unknown_number_placeholder_is_reported(copy_dir: Path):
-    _replace(copy_dir / "topics.yml", "{medical_emergency}", "{ambulance}")
+    replace_once(copy_dir / "topics.yml", "{medical_emergency}", "{ambulance}")
     with pytest.raises(KnowledgeError, match="ukjente nummer-id-er"):
         load_knowledge(copy_dir)
 
 
 def test_display_and_dial_digits_must_agree(copy_dir: Path):
-    _replace(copy_dir / "contacts.yml", 'display: "116 006"', 'display: "116 007"')
+    replace_once(copy_dir / "contacts.yml", 'display: "116 006"', 'display: "116 007"')
     with pytest.raises(KnowledgeError, match="ikke samme nummer"):
         load_knowledge(copy_dir)
 
 
 def test_missing_field_is_named(copy_dir: Path):
-    _replace(copy_dir / "topics.yml", "reviewed: 2026-11-26", "reviewed:")
+    replace_once(copy_dir / "topics.yml", "reviewed: 2026-11-26", "reviewed:")
     with pytest.raises(KnowledgeError, match="mangler feltet 'reviewed'"):
         load_knowledge(copy_dir)
 
 
 def test_duplicate_id_is_rejected(copy_dir: Path):
-    _replace(copy_dir / "contacts.yml", "id: legevakt", "id: medical_emergency")
+    replace_once(copy_dir / "contacts.yml", "id: legevakt", "id: medical_emergency")
     with pytest.raises(KnowledgeError, match="finnes to ganger"):
         load_knowledge(copy_dir)

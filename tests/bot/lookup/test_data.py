@@ -11,6 +11,7 @@ from bot.knowledge.store import KNOWLEDGE_DIR
 from bot.lookup import LookupDataError, Lookups, lookups
 from bot.lookup.checks import coverage, problems
 from bot.lookup.phone import is_norwegian_number
+from tests.conftest import replace_once
 
 URL = re.compile(r"^https?://")
 
@@ -56,32 +57,26 @@ def test_coverage_matches_the_research_caveats():
     assert figures["aliases_by_kind"]["former_municipality"] >= 90  # type: ignore[index]
 
 
-def _replace_line(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf8")
-
-
 def test_a_duplicate_municipality_names_file_and_row(data_copy: Path):
-    _replace_line(data_copy / "municipalities.csv", "1103,Stavanger", "1101,Stavanger")
+    replace_once(data_copy / "municipalities.csv", "1103,Stavanger", "1101,Stavanger")
     with pytest.raises(LookupDataError, match=r"municipalities\.csv: rad 4: kommunenummer 1101"):
         Lookups(data_copy)
 
 
 def test_an_unknown_police_district_names_file_and_row(data_copy: Path):
-    _replace_line(data_copy / "municipalities.csv", "Rogaland,sor_vest", "Rogaland,south_west")
+    replace_once(data_copy / "municipalities.csv", "Rogaland,sor_vest", "Rogaland,south_west")
     with pytest.raises(LookupDataError, match=r"municipalities\.csv: rad 3: ukjent politidistrikt"):
         Lookups(data_copy)
 
 
 def test_an_alias_to_a_missing_municipality_names_file_and_row(data_copy: Path):
-    _replace_line(data_copy / "place_aliases.csv", "Rømskog,3226", "Rømskog,3299")
+    replace_once(data_copy / "place_aliases.csv", "Rømskog,3226", "Rømskog,3299")
     with pytest.raises(LookupDataError, match=r"place_aliases\.csv: rad 2: 'Rømskog'.*3299"):
         Lookups(data_copy)
 
 
 def test_a_centre_link_to_a_missing_municipality_names_the_entry(data_copy: Path):
-    _replace_line(data_copy / "crisis_centres.yml", "- number: '0301'", "- number: '0399'")
+    replace_once(data_copy / "crisis_centres.yml", "- number: '0301'", "- number: '0399'")
     with pytest.raises(
         LookupDataError, match=r"crisis_centres\.yml: centres\[0\] \(oslo\): municipalities\[0\]"
     ):
@@ -89,7 +84,7 @@ def test_a_centre_link_to_a_missing_municipality_names_the_entry(data_copy: Path
 
 
 def test_a_badly_written_phone_number_is_refused(data_copy: Path):
-    _replace_line(data_copy / "crisis_centres.yml", "number: 64 97 23 00", "number: 6497 2300")
+    replace_once(data_copy / "crisis_centres.yml", "number: 64 97 23 00", "number: 6497 2300")
     with pytest.raises(LookupDataError, match=r"centres\[2\] \(follo\): phones\[0\]: 'number'"):
         Lookups(data_copy)
 
@@ -106,7 +101,7 @@ def test_a_verified_number_of_an_unverified_centre_is_refused(data_copy: Path):
 
 
 def test_a_missing_source_is_refused(data_copy: Path):
-    _replace_line(
+    replace_once(
         data_copy / "place_aliases.csv",
         "https://github.com/lauriejh/regtools",
         "github.com/lauriejh/regtools",

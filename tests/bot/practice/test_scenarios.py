@@ -10,6 +10,7 @@ import yaml
 
 from bot.practice.engine import State, choose, debrief, respond, start
 from bot.practice.scenario import SCENARIO_DIR, ScenarioError, library, load_library
+from tests.conftest import replace_once
 
 PATHS = sorted((Path(__file__).resolve().parents[2] / "practice").glob("*.yml"))
 
@@ -85,12 +86,6 @@ def scenario_copy(tmp_path: Path) -> Path:
     return target
 
 
-def _break(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf8")
-
-
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
@@ -106,6 +101,6 @@ def _break(path: Path, old: str, new: str) -> None:
     ],
 )
 def test_a_bad_scenario_names_file_and_field(scenario_copy: Path, old: str, new: str, message: str):
-    _break(scenario_copy / "er_partner_waiting.yml", old, new)
+    replace_once(scenario_copy / "er_partner_waiting.yml", old, new)
     with pytest.raises(ScenarioError, match=message.replace("[", r"\[").replace("]", r"\]")):
         load_library(scenario_copy)

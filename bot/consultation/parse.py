@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from bot.nlu import assertion
 
 CUE_FILE = Path(__file__).with_name("cues.yml")
 YES, NO, UNKNOWN, SKIPPED = "yes", "no", "unknown", "skipped"
@@ -41,41 +44,92 @@ def first_category(text: str | None, table: str) -> str | None:
     return None
 
 
-def all_categories(text: str | None, table: str) -> list[str]:
-    """Every category of `table` with a pattern found in `text`, in file order."""
-    clean = _clean(text)
-    return [c for c, patterns in cues()[table].items() if any(p.search(clean) for p in patterns)]
-
-
 def parse_yes_no(text: str | None) -> str | None:
     """Yes / no / unknown / skipped, or None when the text is not such an answer."""
     category = first_category(text, "yes_no")
     return {"skip": SKIPPED}.get(category or "", category)
 
 
+def read(text: str | None, table: str) -> list[assertion.Mention]:
+    """Every category of `table` named in `text`, with what the text says about it.
+
+    "Ingen våpen" names a weapon and denies it (bot/nlu/assertion.py).
+    """
+    clean = _clean(text)
+    return assertion.read(clean, assertion.find(clean, cues()[table]))
+
+
+def present(text: str | None, table: str) -> list[str]:
+    """Categories of `table` that `text` states as present, in file order."""
+    stated = set(assertion.present_labels(read(text, table)))
+    return [category for category in cues()[table] if category in stated]
+
+
 def parse_wish(text: str | None) -> str | None:
-    """A wish id from cues.yml, `skipped`, or None."""
+    """A wish id from cues.yml, `skipped`, or None.
+
+    "Hun vil ikke på krisesenter" names a safe place but does not wish for it.
+    """
     if first_category(text, "yes_no") == "skip":
         return SKIPPED
-    return first_category(text, "wish")
+    wishes = present(text, "wish")
+    return wishes[0] if wishes else None
 
 
-def parse_signals(text: str | None) -> list[str] | None:
-    """Risk signals named in an answer; [none], [unknown], [skipped]; None if unclear.
+@dataclass(frozen=True)
+class Signals:
+    """A risk answer read: signs stated, and signs named but not stated (with why)."""
 
-    A bare "ja" says there are signals but not which, so it is not an answer.
+    found: list[str] | None
+    not_stated: dict[str, assertion.Status]
+
+
+def read_signals(text: str | None) -> Signals:
+    """Risk signals stated in an answer, and those only denied, asked about, supposed or past.
+
+    `found` is the list of stated signs, or [none], [unknown], [skipped], or None
+    when the text does not answer the question (a bare "ja" says there are
+    signs but not which). Signs that are named but not stated never count.
     """
     answer = parse_yes_no(text)
     if answer == SKIPPED:
-        return [SKIPPED]
-    found = [s for s in all_categories(text, "signals") if s != NONE_SIGNAL]
+        return Signals([SKIPPED], {})
+    named = assertion.statuses(read(text, "signals"))
+    named.pop(NONE_SIGNAL, None)
+    found = [s for s in cues()["signals"] if named.get(s) is assertion.Status.PRESENT]
+    not_stated: dict[str, assertion.Status] = {
+        s: st for s, st in named.items() if st is not assertion.Status.PRESENT
+    }
     if found:
-        return found
-    if answer == UNKNOWN:
-        return [UNKNOWN]
-    if answer == NO or first_category(text, "signals") == NONE_SIGNAL:
-        return [NONE_SIGNAL]
-    return None
+        return Signals(found, not_stated)
+    if answer == UNKNOWN or any(
+        status in (assertion.Status.ASKED, assertion.Status.HYPOTHETICAL)
+        for status in not_stated.values()
+    ):
+        return Signals([UNKNOWN], not_stated)
+    if answer == NO or not_stated or first_category(text, "signals") == NONE_SIGNAL:
+        return Signals([NONE_SIGNAL], not_stated)
+    return Signals(None, not_stated)
+
+
+def parse_signals(text: str | None) -> list[str] | None:
+    """Risk signals stated in an answer; [none], [unknown], [skipped]; None if unclear."""
+    return read_signals(text).found
+
+
+def parse_children(text: str | None) -> str | None:
+    """Yes / no / unknown / skipped for "are there children at home?", or None.
+
+    "Nei, ingen barn" is no; "vet ikke om det er barn der" is unknown.
+    """
+    named = assertion.statuses(read(text, "children"))
+    if assertion.Status.PRESENT in named.values():
+        return YES
+    if any(s in (assertion.Status.ASKED, assertion.Status.HYPOTHETICAL) for s in named.values()):
+        return UNKNOWN
+    if named:
+        return NO
+    return parse_yes_no(text)
 
 
 def parse_consent(text: str | None) -> str | None:
@@ -94,12 +148,12 @@ def mentioned(text: str | None) -> dict[str, Any]:
     "Hun vil bli boende hjemme, men er redd" answers the wish and names a signal.
     """
     found: dict[str, Any] = {}
-    wish = first_category(text, "wish")
-    if wish and wish != "unsure":
-        found["wish"] = wish
-    signals = [s for s in all_categories(text, "signals") if s != NONE_SIGNAL]
+    wishes = [w for w in present(text, "wish") if w != "unsure"]
+    if wishes:
+        found["wish"] = wishes[0]
+    signals = [s for s in present(text, "signals") if s != NONE_SIGNAL]
     if signals:
         found["risk_signals"] = signals
-    if first_category(text, "children"):
+    if present(text, "children"):
         found["children_home"] = YES
     return found

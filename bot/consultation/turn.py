@@ -21,6 +21,8 @@ QUESTIONS = ("acute_now", "wish", "risk_signals", "children_home", "municipality
 # Risk signs mentioned before the risk question is asked are kept here, so the
 # question is still asked (one "redd" does not answer it) and nothing is lost.
 NOTED = "risk_noted"
+# Signs the risk answer named without stating them ("ingen våpen"): [[sign, status], …].
+NOT_STATED = "risk_not_stated"
 # A side question must be this clear before it interrupts the form.
 SIDE_QUESTION_CONFIDENCE = 0.6
 # Button payloads of yes/no intents, when a channel sends intents instead of text.
@@ -43,14 +45,15 @@ class Turn:
     correction_menu: bool = False
     side_intent: str | None = None
     noted_wish: str | None = None
+    # The risk answer as read, to show back: stated signs and those only named.
+    signals_read: parse.Signals | None = None
 
 
 def _parsers(resolve_place: Callable[[str], str | None]) -> dict[str, Callable[[str], Any]]:
     return {
         "acute_now": parse.parse_yes_no,
         "wish": parse.parse_wish,
-        "risk_signals": parse.parse_signals,
-        "children_home": parse.parse_yes_no,
+        "children_home": parse.parse_children,
         "municipality": lambda text: parse.SKIPPED
         if parse.parse_yes_no(text) == parse.SKIPPED
         else resolve_place(text),
@@ -87,10 +90,18 @@ def interpret(
         turn.side_intent = intent
         return turn
     if requested:
-        value = INTENT_ANSWERS.get(intent or "") if text.startswith("/") else None
+        value: Any = INTENT_ANSWERS.get(intent or "") if text.startswith("/") else None
         if value is None and requested == "acute_now" and turn.acute:
             value = parse.YES
-        if value is None:
+        if value is None and requested == "risk_signals":
+            # Read here rather than in _parsers: what was denied is shown back too.
+            turn.signals_read = parse.read_signals(text)
+            value = turn.signals_read.found
+            if turn.signals_read.not_stated:
+                turn.values[NOT_STATED] = [
+                    [s, st.value] for s, st in turn.signals_read.not_stated.items()
+                ]
+        elif value is None:
             value = _parsers(resolve_place)[requested](text)
         if value is not None:
             answer: Any = value

@@ -47,8 +47,8 @@ from rasa.shared.nlu.training_data.message import Message
 from bot import names
 from bot.knowledge import knowledge
 from bot.knowledge.lookups import gazetteer_entries
+from bot.nlu import assertion, danger
 from bot.nlu import backend as nlp_backend
-from bot.nlu import danger
 from bot.nlu.gazetteer import Gazetteer
 from bot.text import has_words
 
@@ -158,8 +158,9 @@ class AcuteDangerBackstop(_Stateless, IntentClassifier):
 
     @classmethod
     def warm_up(cls) -> None:
-        """Compile the danger patterns."""
+        """Compile the danger patterns and build the assertion reader."""
         danger.signals()
+        assertion.warm_up()
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Override the intent of messages that contain a danger signal."""

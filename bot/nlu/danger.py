@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from bot.nlu import assertion
+
 PATTERN_FILE = Path(__file__).with_name("danger_patterns.yml")
 _WHITESPACE = re.compile(r"\s+")
 _PART = re.compile(r"\{(\w+)\}")
@@ -30,15 +32,16 @@ class Signal:
     match: tuple[re.Pattern[str], ...]
     unless: tuple[re.Pattern[str], ...]
 
-    def found_in(self, text: str) -> bool:
-        """True when a `match` pattern is found once harmless phrases are blanked out.
+    def find(self, text: str) -> list[assertion.Found]:
+        """Where a `match` pattern is found once harmless phrases are blanked out.
 
         Blanking (rather than vetoing the whole message) keeps "han dreper tiden
-        med TV, men truer med å drepe henne" a match.
+        med TV, men truer med å drepe henne" a match; blanks keep the length, so
+        positions still point into `text`.
         """
         for harmless in self.unless:
-            text = harmless.sub(" # ", text)
-        return any(p.search(text) for p in self.match)
+            text = harmless.sub(lambda m: " " * len(m.group()), text)
+        return assertion.find(text, {self.id: self.match})
 
 
 def _expand(pattern: str, parts: dict[str, str]) -> str:
@@ -85,12 +88,21 @@ def normalise(text: str) -> str:
     return _WHITESPACE.sub(" ", text.lower()).strip()
 
 
-def detect(text: str | None) -> list[str]:
-    """Return the ids of the danger signals found in `text` (empty when none)."""
+def read(text: str | None) -> list[assertion.Mention]:
+    """Every danger signal `text` names, with what it says about it (denied, asked …)."""
     if not text:
         return []
     clean = normalise(text)
-    return [signal.id for signal in signals() if signal.found_in(clean)]
+    return assertion.read(clean, [f for signal in signals() for f in signal.find(clean)])
+
+
+def detect(text: str | None) -> list[str]:
+    """The ids of the danger signals `text` states as present (empty when none).
+
+    "Ingen er i fare nå", "hvis han kommer med kniv" and "han truet med å drepe
+    henne for ti år siden, ikke siden" name danger without stating it.
+    """
+    return assertion.present_labels(read(text))
 
 
 def mentions_violence(text: str | None) -> bool:

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from bot.nlu import assertion
+
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "data" / "scenarios"
 BEHAVIOUR_FILE = "behaviours.yml"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -33,11 +35,17 @@ class Behaviour:
     unless: tuple[re.Pattern[str], ...] = ()
 
     def found_in(self, text: str) -> bool:
-        """True when a `match` pattern is found once `unless` phrases are blanked out."""
+        """True when a `match` pattern is found, and not denied, once `unless` phrases are blanked.
+
+        "Jeg kan ikke love at du får plass" names a promise and denies it
+        (bot/nlu/assertion.py); a question or a supposition still counts
+        ("Er du redd?" asks about fear, which is the behaviour).
+        """
         clean = re.sub(r"\s+", " ", text.lower())
         for harmless in self.unless:
-            clean = harmless.sub(" # ", clean)
-        return any(p.search(clean) for p in self.match)
+            clean = harmless.sub(lambda m: " " * len(m.group()), clean)
+        found = assertion.find(clean, {self.id: self.match})
+        return any(m.status is not assertion.Status.DENIED for m in assertion.read(clean, found))
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ python -m bot.cli.assertion_report [tests/data/assertion_set.yml]
 Each sentence in the set names signs with a status; a sign counts as found
 when the reader states it as present. Risk signs and children are read as
 the consultation reads them; `danger_now` is the emergency backstop, which by
-design also answers threats to kill, weapons and strangling with 112 — so its
+design also answers threats to kill, weapons and strangling with the emergency reply — so its
 false alarms are counted only where none of those is present.
 """
 
@@ -27,7 +27,7 @@ logger = logging.getLogger("sikkerhetsguiden.assertion")
 DEFAULT_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "assertion_set.yml"
 SIGNS = ("threats", "weapon", "strangling", "escalation", "separation", "fear", "children")
 DANGER = "danger_now"
-# What the backstop answers with 112 besides danger right now (docs/nlu.md).
+# What the backstop answers with the emergency reply besides danger right now (docs/nlu.md).
 DANGER_POLICY = (DANGER, "threats", "weapon", "strangling")
 GOAL = 0.95
 
@@ -112,7 +112,7 @@ def report(path: Path = DEFAULT_SET, *, show_errors: bool = False) -> bool:
                 logger.info("      %s", error)
     ok &= scores[DANGER].false_negative == 0
     logger.info(
-        "  danger sentences answered with 112: %d of %d",
+        "  danger sentences given the emergency reply: %d of %d",
         scores[DANGER].true_positive,
         scores[DANGER].true_positive + scores[DANGER].false_negative,
     )

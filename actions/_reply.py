@@ -47,6 +47,7 @@ def send_topic(dispatcher: CollectingDispatcher, topic_id: str, *, followups: bo
         buttons,
         answer=reply.answer,
         sources=reply.sources,
+        reviewed=reply.reviewed,
     )
 
 
@@ -61,4 +62,5 @@ def send_measure(dispatcher: CollectingDispatcher, measure_id: str, question: st
         name=card.name,
         body=card.body,
         sources=card.sources,
+        reviewed=card.reviewed,
     )

@@ -13,8 +13,8 @@ from rasa_sdk.types import DomainDict
 from actions._reply import numbers, send_measure, send_topic
 from bot import names
 from bot.consultation.parse import YES
-from bot.consultation.proposal import Answers, propose, summary, texts
-from bot.consultation.turn import NOTED, QUESTIONS, interpret, next_failures
+from bot.consultation.proposal import Answers, propose, signals_note, summary, texts
+from bot.consultation.turn import NOT_STATED, NOTED, QUESTIONS, interpret, next_failures
 from bot.dialogue import measure_to_answer, topic_for_intent
 from bot.knowledge import knowledge
 from bot.places import centre_lines, resolve_municipality
@@ -37,7 +37,9 @@ class ActionStartConsultation(Action):
     ) -> list[EventType]:
         """Send the introduction and reset the consultation slots."""
         dispatcher.utter_message(response=names.UTTER_CONSULTATION_INTRO)
-        return [SlotSet(slot, None) for slot in (*QUESTIONS, NOTED, FAILURES, CANCELLED)]
+        return [
+            SlotSet(slot, None) for slot in (*QUESTIONS, NOTED, NOT_STATED, FAILURES, CANCELLED)
+        ]
 
 
 class ValidateConsultationForm(FormValidationAction):
@@ -72,6 +74,13 @@ class ValidateConsultationForm(FormValidationAction):
             self._answer_side_question(dispatcher, tracker, turn.side_intent)
         if turn.correction_menu:
             self._offer_corrections(dispatcher, current)
+        if turn.signals_read and turn.signals_read.found:
+            note = signals_note(
+                turn.signals_read.found,
+                tuple((s, st.value) for s, st in turn.signals_read.not_stated.items()),
+            )
+            if note:
+                dispatcher.utter_message(response=names.UTTER_CONSULTATION_NOTE, note=note)
         if turn.noted_wish:
             notes = {w["id"]: w["noted"] for w in texts()["wishes"]}
             dispatcher.utter_message(
@@ -186,7 +195,9 @@ class ActionFinishConsultation(Action):
         """Send the proposal items and the summary."""
         if tracker.get_slot(CANCELLED):
             dispatcher.utter_message(response=names.UTTER_CONSULTATION_CANCELLED)
-            return [SlotSet(slot, None) for slot in (*QUESTIONS, NOTED, FAILURES, CANCELLED)]
+            return [
+                SlotSet(slot, None) for slot in (*QUESTIONS, NOTED, NOT_STATED, FAILURES, CANCELLED)
+            ]
         answers = Answers(
             acute_now=tracker.get_slot("acute_now"),
             wish=tracker.get_slot("wish"),
@@ -196,6 +207,11 @@ class ActionFinishConsultation(Action):
             children_home=tracker.get_slot("children_home"),
             municipality=tracker.get_slot("municipality"),
             consent=tracker.get_slot("consent"),
+            not_stated=tuple(
+                (str(sign), str(status))
+                for sign, status in tracker.get_slot(NOT_STATED) or []
+                if sign not in (tracker.get_slot("risk_signals") or [])
+            ),
         )
         items = propose(answers, centre_lines=centre_lines(answers.municipality))
         dispatcher.utter_message(response=names.UTTER_PROPOSAL, text=texts()["framing"])

@@ -1,8 +1,11 @@
-"""Measures in proportion to risk and wishes, each with its why, and the journal summary.
+"""Measures in proportion to risk and wishes, each with its why and source, and the journal note.
 
 Texts come from data/knowledge/consultation.yml; facts about measures are
-rendered from measures.yml. Nothing here is a score: the risk picture only
-decides how comprehensive the proposal is (the guide's proportionality).
+rendered from measures.yml. Nothing here is a score, and nothing escalates
+one word into "serious danger": the risk picture is what the health worker
+recorded (acute danger, the signs stated), and it only decides how
+comprehensive the proposal is (the guide's proportionality). No item asserts
+a legal duty; where one may apply, the item says what it requires.
 """
 
 from __future__ import annotations
@@ -13,10 +16,10 @@ from typing import Any
 
 from bot.consultation.parse import NONE_SIGNAL, SKIPPED, UNKNOWN, YES
 from bot.knowledge import knowledge
+from bot.knowledge.render import cite
 from bot.knowledge.store import KNOWLEDGE_DIR, read_yaml
 
-SERIOUS_SIGNALS = frozenset({"threats", "weapon", "strangling", "fear"})
-HIGH, ELEVATED, UNCLEAR = "high", "elevated", "unclear"
+ACUTE, SIGNS, UNCLEAR = "acute", "signs", "unclear"
 # Which police measures fit which wish (ids in measures.yml).
 MEASURES_FOR_WISH: dict[str, tuple[str, ...]] = {
     "stay_home_protected": ("violence_alarm", "visiting_ban", "home_ban"),
@@ -27,10 +30,17 @@ MEASURES_FOR_WISH: dict[str, tuple[str, ...]] = {
 }
 
 
+class _Keep(dict[str, str]):
+    """Fills phone numbers and leaves other placeholders ({signs}) for later."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
 @functools.lru_cache(maxsize=1)
 def texts() -> dict[str, Any]:
     """The consultation texts, with phone numbers filled in."""
-    numbers = knowledge().numbers()
+    numbers = _Keep(knowledge().numbers())
 
     def fill(value: Any) -> Any:
         if isinstance(value, str):
@@ -54,6 +64,8 @@ class Answers:
     children_home: str | None = None
     municipality: str | None = None
     consent: str | None = None
+    # Signs named but not stated, and why ("weapon" → "denied"); shown, never counted.
+    not_stated: tuple[tuple[str, str], ...] = ()
 
     @property
     def known_signals(self) -> tuple[str, ...]:
@@ -70,22 +82,71 @@ class Item:
     why: tuple[str, ...]
     detail: str | None = None
     lines: tuple[str, ...] = field(default=())
+    sources: str = ""
 
     def text(self, number: int) -> str:
-        """The item as a numbered block of text."""
+        """The item as a numbered block of text, ending with its sources."""
         parts = [f"{number}. {self.title}", *self.why]
         if self.detail:
             parts.append(self.detail)
         parts += list(self.lines)
+        if self.sources:
+            parts.append(f"Kilde: {self.sources}")
         return "\n".join(parts)
 
 
 def risk_level(answers: Answers) -> str:
-    """High / elevated / unclear — decides how comprehensive the proposal is."""
-    signals = set(answers.known_signals)
-    if answers.acute_now == YES or signals & SERIOUS_SIGNALS or len(signals) >= 3:
-        return HIGH
-    return ELEVATED if signals else UNCLEAR
+    """Acute / signs / unclear: what the health worker recorded, not a score.
+
+    Acute only when they answered that someone is in danger right now; signs
+    when at least one sign was stated. Which signs, and how many, is left to
+    their judgement and shown in their own terms.
+    """
+    if answers.acute_now == YES:
+        return ACUTE
+    return SIGNS if answers.known_signals else UNCLEAR
+
+
+def signal_labels(signals: tuple[str, ...]) -> str:
+    """The recorded signs as the journal names them ("trusler; pasienten er redd")."""
+    labels = {x["id"]: x["label"] for x in texts()["signals"]}
+    return "; ".join(labels[s] for s in signals)
+
+
+def not_stated_labels(not_stated: tuple[tuple[str, str], ...]) -> str:
+    """Signs named but not stated, with why ("våpen (avkreftet)")."""
+    labels = {x["id"]: x["label"] for x in texts()["signals"]}
+    why = texts()["not_stated"]
+    return "; ".join(f"{labels[s]} ({why[status]})" for s, status in not_stated if s in labels)
+
+
+def signals_note(found: list[str], not_stated: tuple[tuple[str, str], ...]) -> str | None:
+    """What was recorded from a risk answer, shown back so the health worker can correct it."""
+    t = texts()
+    known = tuple(s for s in found if s not in (NONE_SIGNAL, UNKNOWN, SKIPPED))
+    parts = []
+    if known:
+        parts.append(t["signals_noted"].format(signs=signal_labels(known)))
+    elif NONE_SIGNAL in found and not not_stated:
+        parts.append(t["signals_none"])
+    if not_stated:
+        parts.append(t["signals_not_stated"].format(items=not_stated_labels(not_stated)))
+    return " ".join(parts) or None
+
+
+def _item(
+    item_id: str, why: tuple[str, ...], *, lines: tuple[str, ...] = (), more: tuple[str, ...] = ()
+) -> Item:
+    """An item from consultation.yml; `more` adds the sources of facts shown in `lines`."""
+    t = texts()["items"][item_id]
+    return Item(
+        item_id,
+        t["title"],
+        why,
+        t.get("detail"),
+        lines or tuple(t.get("lines") or ()),
+        cite(knowledge(), tuple(dict.fromkeys([*t["sources"], *more]))),
+    )
 
 
 def _measure_lines(measure_ids: tuple[str, ...]) -> tuple[str, ...]:
@@ -102,64 +163,47 @@ def propose(answers: Answers, *, centre_lines: tuple[str, ...] = ()) -> list[Ite
     """The proposal, most urgent first. `centre_lines` describe the local crisis centre."""
     t = texts()["items"]
     level = risk_level(answers)
+    signs = signal_labels(answers.known_signals)
+    noted = level != UNCLEAR
     items: list[Item] = []
-    if answers.acute_now == YES:
-        items.append(Item("emergency", t["emergency"]["title"], (t["emergency"]["why"],)))
-    if answers.wish == "safe_place" or level == HIGH:
+    if level == ACUTE:
+        items.append(_item("emergency", (t["emergency"]["why"],)))
+    # A patient who wants to stay at home is not steered away from it by a recorded sign.
+    if answers.wish == "safe_place" or (noted and answers.wish != "stay_home_protected"):
         why = [t["safe_place"]["why_wish"]] if answers.wish == "safe_place" else []
-        why += [t["safe_place"]["why_risk"]] if level == HIGH else []
-        items.append(
-            Item("safe_place", t["safe_place"]["title"], tuple(why), t["safe_place"]["detail"])
-        )
-    if centre_lines and (answers.wish in ("safe_place", "talk_only", "unsure") or level == HIGH):
-        items.append(
-            Item(
-                "crisis_centre",
-                t["crisis_centre"]["title"],
-                (t["crisis_centre"]["why"],),
-                lines=centre_lines,
-            )
-        )
-    if level == HIGH or answers.wish in ("stay_home_protected", "report"):
-        why = ([t["police"]["why_risk"]] if level == HIGH else []) + (
+        why += [t["safe_place"]["why_risk"].format(signs=signs)] if signs else []
+        items.append(_item("safe_place", tuple(why)))
+    if centre_lines and (answers.wish in ("safe_place", "talk_only", "unsure") or noted):
+        items.append(_item("crisis_centre", (t["crisis_centre"]["why"],), lines=centre_lines))
+    if noted or answers.wish in ("stay_home_protected", "report"):
+        why = ([t["police"]["why_risk"].format(signs=signs)] if signs else []) + (
             [t["police"]["why_wish"]] if answers.wish in ("stay_home_protected", "report") else []
         )
         fitting = MEASURES_FOR_WISH.get(answers.wish or "", ("violence_alarm",))
-        items.append(
-            Item(
-                "police",
-                t["police"]["title"],
-                tuple(why),
-                t["police"]["detail"],
-                _measure_lines(fitting),
-            )
-        )
-    if level == HIGH and answers.consent != YES:
-        items.append(
-            Item("duty_to_notify", t["duty_to_notify"]["title"], (t["duty_to_notify"]["why"],))
-        )
+        more = tuple(src for m in fitting for src in knowledge().measures[m].sources)
+        items.append(_item("police", tuple(why), lines=_measure_lines(fitting), more=more))
+    if noted and answers.consent != YES:
+        items.append(_item("duty_to_notify", (t["duty_to_notify"]["why"],)))
     if answers.children_home == YES:
-        items.append(Item("children", t["children"]["title"], (t["children"]["why"],)))
+        items.append(_item("children", (t["children"]["why"],)))
     if answers.consent != YES:
-        items.append(Item("consent", t["consent"]["title"], (t["consent"]["why"],)))
-    if answers.wish in ("talk_only", "unsure") and level != HIGH:
-        info = t["information"]
-        items.append(Item("information", info["title"], (info["why"],), info["detail"]))
-    items.append(Item("reassess", t["reassess"]["title"], (t["reassess"]["why"],)))
+        items.append(_item("consent", (t["consent"]["why"],)))
+    if answers.wish in ("talk_only", "unsure") and not noted:
+        items.append(_item("information", (t["information"]["why"],)))
+    items.append(_item("reassess", (t["reassess"]["why"],)))
     return items
 
 
 def summary(answers: Answers, items: list[Item]) -> str:
-    """A journal note without names: wishes, signals, measures, consent, legal basis."""
+    """A journal note without names: what was recorded, the measures, what to assess."""
     s = texts()["summary"]
     labels = {w["id"]: w["summary"] for w in texts()["wishes"]}
-    signal_labels = {x["id"]: x["label"] for x in texts()["signals"]}
 
     def answer(value: str | None) -> str:
         return str(s["answers"].get(value or SKIPPED, s["answers"][SKIPPED]))
 
     if answers.known_signals:
-        signals = "; ".join(signal_labels[x] for x in answers.known_signals)
+        signals = signal_labels(answers.known_signals)
     elif NONE_SIGNAL in answers.risk_signals:
         signals = s["no_signals"]
     else:
@@ -177,10 +221,16 @@ def summary(answers: Answers, items: list[Item]) -> str:
         f"- {s['acute']}: {answer(answers.acute_now)}",
         f"- {s['wish']}: {labels.get(answers.wish or '', answer(answers.wish))}",
         f"- {s['signals']}: {signals}",
+    ]
+    if answers.not_stated:
+        lines.append(f"- {s['not_stated']}: {not_stated_labels(answers.not_stated)}")
+    lines += [
         f"- {s['children']}: {answer(answers.children_home)}",
         f"- {s['measures']}: {'; '.join(measures)}",
         f"- {s['consent']}: {s['consent_answers'].get(answers.consent or SKIPPED)}",
         f"- {s['legal']}: {'; '.join(legal) or s['legal_none']}",
-        s["footer"],
     ]
+    if answers.children_home == YES:
+        lines.append(s["journal_children"])
+    lines.append(s["footer"].format(sources=cite(knowledge(), tuple(s["sources"]))))
     return "\n".join(lines)

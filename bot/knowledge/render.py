@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ class TopicReply:
     changed: str | None
     sources: str
     buttons: tuple[Button, ...]
+    reviewed: str = ""
 
 
 def topic_intent(topic_id: str) -> str:
@@ -42,6 +44,11 @@ def topic_intent(topic_id: str) -> str:
 def topic_button(knowledge: Knowledge, topic_id: str) -> Button:
     """A button that asks for `topic_id` in any channel (its payload is the intent)."""
     return Button(title=knowledge.topics[topic_id].title, payload=f"/{topic_intent(topic_id)}")
+
+
+def reviewed(date: dt.date) -> str:
+    """A reviewed date as users read it ("26.11.2026")."""
+    return date.strftime("%d.%m.%Y")
 
 
 def cite(knowledge: Knowledge, source_ids: tuple[str, ...]) -> str:
@@ -65,6 +72,7 @@ def render_topic(knowledge: Knowledge, topic_id: str) -> TopicReply:
         changed=topic.changed.format_map(numbers) if topic.changed else None,
         sources=cite(knowledge, topic.sources),
         buttons=buttons,
+        reviewed=reviewed(topic.reviewed),
     )
 
 
@@ -78,6 +86,7 @@ class MeasureCard:
     changed: str | None
     sources: str
     buttons: tuple[Button, ...]
+    reviewed: str = ""
 
     @property
     def body(self) -> str:
@@ -119,6 +128,7 @@ def render_measure(knowledge: Knowledge, measure_id: str, *, question: str = "")
         changed=measure.changed.format_map(numbers) if measure.changed else None,
         sources=cite(knowledge, measure.sources),
         buttons=tuple(measure_button(knowledge, m) for m in others),
+        reviewed=reviewed(measure.reviewed),
     )
 
 

@@ -13,7 +13,14 @@ from rasa_sdk.types import DomainDict
 from actions._reply import numbers, send_measure, send_topic
 from bot import names
 from bot.consultation.parse import YES
-from bot.consultation.proposal import Answers, propose, signals_note, summary, texts
+from bot.consultation.proposal import (
+    Answers,
+    mentioned_at_start,
+    propose,
+    signals_note,
+    summary,
+    texts,
+)
 from bot.consultation.turn import NOT_STATED, NOTED, QUESTIONS, interpret, next_failures
 from bot.dialogue import measure_to_answer, topic_for_intent
 from bot.knowledge import knowledge
@@ -37,9 +44,13 @@ class ActionStartConsultation(Action):
     ) -> list[EventType]:
         """Send the introduction and reset the consultation slots."""
         dispatcher.utter_message(response=names.UTTER_CONSULTATION_INTRO)
-        return [
-            SlotSet(slot, None) for slot in (*QUESTIONS, NOTED, NOT_STATED, FAILURES, CANCELLED)
-        ]
+        reset = {slot: None for slot in (*QUESTIONS, NOTED, NOT_STATED, FAILURES, CANCELLED)}
+        # "Hun er gravid og redd for samboeren. Hva nå?": what the first message
+        # already said is kept (signs as noted, so the risk question is still asked).
+        mentioned = mentioned_at_start((tracker.latest_message or {}).get("text") or "")
+        if mentioned.note:
+            dispatcher.utter_message(response=names.UTTER_CONSULTATION_NOTE, note=mentioned.note)
+        return [SlotSet(slot, value) for slot, value in {**reset, **mentioned.values}.items()]
 
 
 class ValidateConsultationForm(FormValidationAction):
@@ -182,6 +193,23 @@ def _merge_noted(answered: list[str] | None, noted: list[str] | None) -> list[st
     return list(dict.fromkeys([*(answered or []), *(noted or [])]))
 
 
+def _answers(tracker: Tracker) -> Answers:
+    """What the consultation recorded, from its slots."""
+    return Answers(
+        acute_now=tracker.get_slot("acute_now"),
+        wish=tracker.get_slot("wish"),
+        risk_signals=tuple(_merge_noted(tracker.get_slot("risk_signals"), tracker.get_slot(NOTED))),
+        children_home=tracker.get_slot("children_home"),
+        municipality=tracker.get_slot("municipality"),
+        consent=tracker.get_slot("consent"),
+        not_stated=tuple(
+            (str(sign), str(status))
+            for sign, status in tracker.get_slot(NOT_STATED) or []
+            if sign not in (tracker.get_slot("risk_signals") or [])
+        ),
+    )
+
+
 class ActionFinishConsultation(Action):
     """Proposal in proportion to risk and wishes, then a journal summary (or the cancel note)."""
 
@@ -198,21 +226,7 @@ class ActionFinishConsultation(Action):
             return [
                 SlotSet(slot, None) for slot in (*QUESTIONS, NOTED, NOT_STATED, FAILURES, CANCELLED)
             ]
-        answers = Answers(
-            acute_now=tracker.get_slot("acute_now"),
-            wish=tracker.get_slot("wish"),
-            risk_signals=tuple(
-                _merge_noted(tracker.get_slot("risk_signals"), tracker.get_slot(NOTED))
-            ),
-            children_home=tracker.get_slot("children_home"),
-            municipality=tracker.get_slot("municipality"),
-            consent=tracker.get_slot("consent"),
-            not_stated=tuple(
-                (str(sign), str(status))
-                for sign, status in tracker.get_slot(NOT_STATED) or []
-                if sign not in (tracker.get_slot("risk_signals") or [])
-            ),
-        )
+        answers = _answers(tracker)
         items = propose(answers, centre_lines=centre_lines(answers.municipality))
         dispatcher.utter_message(response=names.UTTER_PROPOSAL, text=texts()["framing"])
         for number, item in enumerate(items, 1):
@@ -221,3 +235,29 @@ class ActionFinishConsultation(Action):
             response=names.UTTER_CONSULTATION_SUMMARY, summary=summary(answers, items)
         )
         return [SlotSet(FAILURES, None)]
+
+
+class ActionJournalNote(Action):
+    """The journal note of the consultation just finished, again or shorter."""
+
+    def name(self) -> str:
+        """Action name used in domain.yml."""
+        return names.ACTION_JOURNAL_NOTE
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Send the note from the recorded answers, or offer to start a consultation."""
+        if tracker.get_slot("consent") is None and tracker.get_slot("acute_now") is None:
+            dispatcher.utter_message(response=names.UTTER_NO_JOURNAL_NOTE)
+            return []
+        answers = _answers(tracker)
+        brief = any(
+            e.get("entity") == names.ENTITY_BRIEF
+            for e in (tracker.latest_message or {}).get("entities") or []
+        )
+        items = propose(answers, centre_lines=centre_lines(answers.municipality))
+        dispatcher.utter_message(
+            response=names.UTTER_CONSULTATION_SUMMARY, summary=summary(answers, items, brief=brief)
+        )
+        return []

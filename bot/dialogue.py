@@ -138,3 +138,35 @@ _PLACE_SERVICES = {
 def place_service(topic: str) -> str | None:
     """Which look-up (centre / district) fits a topic when the question names a place."""
     return _PLACE_SERVICES.get(topic)
+
+
+# Topics after which "likevel" / "uansett" means: despite the patient's refusal.
+_REFUSAL_TOPICS = frozenset({"respect_wishes", "confidentiality", "playing_down", "act_together"})
+
+
+def topic_in_context(
+    topic: str,
+    entities: Iterable[Mapping[str, Any]],
+    *,
+    last_topic: str | None,
+    consent: str | None,
+) -> tuple[str, ...]:
+    """The topics to answer for `topic` in this conversation, in order.
+
+    "Kan jeg ringe politiet likevel?" after the patient refused (a refusal
+    topic, or consent answered "no") asks about the duty rules, not phone
+    numbers. Children mentioned in any question (not denied: the entity is
+    only extracted then) bring what applies to children after the answer.
+    """
+    kinds = {str(entity.get("entity")) for entity in entities}
+    answer = topic
+    refused = last_topic in _REFUSAL_TOPICS or consent == "no"
+    if names.ENTITY_DESPITE in kinds and refused and topic not in _DUTY_TOPICS:
+        answer = names.TOPIC_DUTY_TO_NOTIFY
+    topics = [answer]
+    if names.ENTITY_CHILDREN in kinds and answer != names.TOPIC_CHILDREN:
+        topics.append(names.TOPIC_CHILDREN)
+    return tuple(topics)
+
+
+_DUTY_TOPICS = frozenset({names.TOPIC_DUTY_TO_NOTIFY, "confidentiality", "public_prosecution"})

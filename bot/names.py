@@ -49,6 +49,16 @@ UTTER_PROPOSAL = "utter_proposal"
 UTTER_CONSULTATION_SUMMARY = "utter_consultation_summary"
 UTTER_CONSULTATION_CANCELLED = "utter_consultation_cancelled"
 
+# --- conversation context (bot.nlu.components.ContextCueExtractor) ---
+ENTITY_CHILDREN = "children"
+ENTITY_DESPITE = "despite"
+ENTITY_BRIEF = "brief"
+SLOT_LAST_TOPIC = "last_topic"
+TOPIC_CHILDREN = "children"
+INTENT_ASK_JOURNAL_NOTE = "ask_journal_note"
+ACTION_JOURNAL_NOTE = "action_journal_note"
+UTTER_NO_JOURNAL_NOTE = "utter_no_journal_note"
+
 # --- places (gazetteer entities from bot.lookup) ---
 ENTITY_PLACE = "place"
 ENTITY_COUNTY = "county"

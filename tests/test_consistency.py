@@ -87,7 +87,7 @@ def test_identifiers_are_english_ascii_snake_case(domain):
         *domain["actions"],
         *domain["responses"],
         *domain.get("slots", {}),
-        *domain.get("entities", []),
+        *(i if isinstance(i, str) else next(iter(i)) for i in domain.get("entities", [])),
     ]
     bad = [i for i in identifiers if not re.fullmatch(r"[a-z][a-z0-9_/]*", str(i))]
     assert bad == []

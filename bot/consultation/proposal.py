@@ -14,6 +14,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.consultation import parse
 from bot.consultation.parse import NONE_SIGNAL, SKIPPED, UNKNOWN, YES
 from bot.knowledge import knowledge
 from bot.knowledge.render import cite
@@ -134,6 +135,36 @@ def signals_note(found: list[str], not_stated: tuple[tuple[str, str], ...]) -> s
     return " ".join(parts) or None
 
 
+@dataclass(frozen=True)
+class Mentioned:
+    """What a first message already said: slots to set and a note to show."""
+
+    values: dict[str, Any]
+    note: str | None
+
+
+def mentioned_at_start(text: str) -> Mentioned:
+    """Wish, signs and children stated in the message that started the consultation.
+
+    Signs go to `risk_noted` (the risk question is still asked); a denied or
+    asked-about sign is not taken (bot/nlu/assertion.py).
+    """
+    found = parse.mentioned(text)
+    values: dict[str, Any] = {}
+    notes = []
+    if found.get("risk_signals"):
+        values["risk_noted"] = found["risk_signals"]
+        notes.append(
+            texts()["signals_noted"].format(signs=signal_labels(tuple(found["risk_signals"])))
+        )
+    if found.get("wish"):
+        values["wish"] = found["wish"]
+        notes.append({w["id"]: w["noted"] for w in texts()["wishes"]}[found["wish"]])
+    if found.get("children_home"):
+        values["children_home"] = found["children_home"]
+    return Mentioned(values, " ".join(notes) or None)
+
+
 def _item(
     item_id: str, why: tuple[str, ...], *, lines: tuple[str, ...] = (), more: tuple[str, ...] = ()
 ) -> Item:
@@ -194,8 +225,11 @@ def propose(answers: Answers, *, centre_lines: tuple[str, ...] = ()) -> list[Ite
     return items
 
 
-def summary(answers: Answers, items: list[Item]) -> str:
-    """A journal note without names: what was recorded, the measures, what to assess."""
+def summary(answers: Answers, items: list[Item], *, brief: bool = False) -> str:
+    """A journal note without names: what was recorded, the measures, what to assess.
+
+    `brief` leaves out the measures and what was named but not stated.
+    """
     s = texts()["summary"]
     labels = {w["id"]: w["summary"] for w in texts()["wishes"]}
 
@@ -222,11 +256,12 @@ def summary(answers: Answers, items: list[Item]) -> str:
         f"- {s['wish']}: {labels.get(answers.wish or '', answer(answers.wish))}",
         f"- {s['signals']}: {signals}",
     ]
-    if answers.not_stated:
+    if answers.not_stated and not brief:
         lines.append(f"- {s['not_stated']}: {not_stated_labels(answers.not_stated)}")
+    lines.append(f"- {s['children']}: {answer(answers.children_home)}")
+    if not brief:
+        lines.append(f"- {s['measures']}: {'; '.join(measures)}")
     lines += [
-        f"- {s['children']}: {answer(answers.children_home)}",
-        f"- {s['measures']}: {'; '.join(measures)}",
         f"- {s['consent']}: {s['consent_answers'].get(answers.consent or SKIPPED)}",
         f"- {s['legal']}: {'; '.join(legal) or s['legal_none']}",
     ]

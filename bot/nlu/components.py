@@ -49,6 +49,7 @@ from bot.knowledge import knowledge
 from bot.knowledge.lookups import gazetteer_entries
 from bot.nlu import assertion, danger
 from bot.nlu import backend as nlp_backend
+from bot.nlu.assertion import Status
 from bot.nlu.gazetteer import Gazetteer
 from bot.text import has_words
 
@@ -249,6 +250,56 @@ class KnowledgeEntityExtractor(GraphComponent, EntityExtractorMixin):
                 }
                 for match in self.gazetteer.find(text)
             ]
+            if found:
+                message.set(ENTITIES, [*(message.get(ENTITIES) or []), *found], add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class ContextCueExtractor(_Stateless, EntityExtractorMixin):
+    """Entities that tie a message to the conversation: children, "likevel", "kortere".
+
+    "Hva med barna?" mentions children whatever the topic, so the answer adds
+    what applies to children; "ingen barn" does not (the assertion reader sees
+    the denial). "Kan jeg ringe politiet likevel?" after a refusal is about the
+    duty rules, not phone numbers. The cue lists are bot/consultation/cues.yml.
+    """
+
+    TABLES: ClassVar[dict[str, str]] = {
+        names.ENTITY_CHILDREN: "children",
+        names.ENTITY_DESPITE: "despite",
+        names.ENTITY_BRIEF: "brief",
+    }
+
+    @classmethod
+    def warm_up(cls) -> None:
+        """Compile the cue tables and build the assertion reader."""
+        from bot.consultation import parse
+
+        parse.cues()
+        assertion.warm_up()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Add a cue entity for each table named (and not denied) in the message."""
+        from bot.consultation import parse
+
+        for message in messages:
+            text = message.get(TEXT)
+            if not text or text.startswith("/"):
+                continue
+            found = []
+            for entity, table in self.TABLES.items():
+                mention = next(
+                    (m for m in parse.read(text, table) if m.status is not Status.DENIED), None
+                )
+                if mention:
+                    found.append(
+                        {
+                            ENTITY_ATTRIBUTE_TYPE: entity,
+                            ENTITY_ATTRIBUTE_VALUE: mention.status.value,
+                            EXTRACTOR: self.__class__.__name__,
+                        }
+                    )
             if found:
                 message.set(ENTITIES, [*(message.get(ENTITIES) or []), *found], add_to_output=True)
         return messages

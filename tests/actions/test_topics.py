@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+from rasa_sdk.events import SlotSet
+
 from actions.topics import ActionAnswerTopic
 from tests.conftest import make_tracker
 
 
 async def test_topic_intent_is_answered_with_sources_and_followups(dispatcher, domain):
     tracker = make_tracker(text="Hvor kan en voldsutsatt bo trygt?", intent="ask_safe_place")
-    assert await ActionAnswerTopic().run(dispatcher, tracker, domain) == []
+    assert await ActionAnswerTopic().run(dispatcher, tracker, domain) == [
+        SlotSet("last_topic", "safe_place")
+    ]
     message = dispatcher.messages[0]
     assert message["response"] == "utter_topic_answer"
     assert "krisesenter" in message["answer"]

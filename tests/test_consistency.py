@@ -123,3 +123,24 @@ def test_phone_numbers_are_written_only_in_data_knowledge(domain):
 def test_the_phone_pattern_would_notice_a_number():
     assert phone_numbers_in("ring 112 eller 02800, eller 116 006") == ["112", "02800", "116 006"]
     assert phone_numbers_in("helsepersonelloven § 31 og § 112") == []
+
+
+def _examples(path: Path) -> set[str]:
+    """Normalised example sentences of an NLU file (entity markup removed)."""
+    found = set()
+    for block in yaml.safe_load(path.read_text("utf8")).get("nlu", []):
+        for line in str(block.get("examples", "")).splitlines():
+            text = re.sub(r"\[([^\]]+)\]\{[^}]*\}", r"\1", line.strip().removeprefix("- "))
+            text = re.sub(r"\W+", " ", text.lower()).strip()
+            if text:
+                found.add(text)
+    return found
+
+
+@pytest.mark.parametrize("held_out", ["tests/test_nlu.yml", "tests/nlu_realistic.yml"])
+def test_held_out_sentences_are_kept_out_of_training(held_out: str):
+    """No held-out sentence is trained on; one- and two-word replies ("ja", "ha det")
+    are what any two writers write, and the assistant must know them."""
+    training = set().union(*(_examples(p) for p in sorted((ROOT / "data" / "nlu").glob("*.yml"))))
+    shared = _examples(ROOT / held_out) & training
+    assert sorted(s for s in shared if len(s.split()) > 2) == []

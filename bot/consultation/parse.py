@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -50,13 +50,28 @@ def parse_yes_no(text: str | None) -> str | None:
     return {"skip": SKIPPED}.get(category or "", category)
 
 
+# Tables whose things exist when named in the definite form, even inside a
+# supposition: "hvis hun tar med seg barna" says there are children; "hvis det
+# er barn der" does not.
+PRESUPPOSED = frozenset({"children"})
+_DEFINITE = re.compile(r"(?:a|ene|ane|et)$")
+
+
 def read(text: str | None, table: str) -> list[assertion.Mention]:
     """Every category of `table` named in `text`, with what the text says about it.
 
     "Ingen våpen" names a weapon and denies it (bot/nlu/assertion.py).
     """
     clean = _clean(text)
-    return assertion.read(clean, assertion.find(clean, cues()[table]))
+    mentions = assertion.read(clean, assertion.find(clean, cues()[table]))
+    if table in PRESUPPOSED:
+        mentions = [
+            replace(m, status=assertion.Status.PRESENT)
+            if m.status is assertion.Status.HYPOTHETICAL and _DEFINITE.search(m.text)
+            else m
+            for m in mentions
+        ]
+    return mentions
 
 
 def present(text: str | None, table: str) -> list[str]:

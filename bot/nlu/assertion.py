@@ -19,6 +19,7 @@ with one of `question_starters` marks its signs as asked.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -103,6 +104,11 @@ class _Reader:
             )
             self.extensions[extension] = Status(rules.get("status", category))
         self.question_starters = frozenset(terms["question_starters"])
+        self.answers = [
+            (Status(status), tuple(phrase.split()))
+            for status, phrases in terms["answers"].items()
+            for phrase in sorted(phrases, key=lambda p: -len(p.split()))
+        ]
 
     def read(self, text: str, found: Sequence[Found]) -> list[Mention]:
         from spacy.tokens import Span
@@ -116,6 +122,7 @@ class _Reader:
                 spans.append(span)
         doc = self.nlp.get_pipe("sentencizer")(doc)
         questions = self._questions(doc)
+        answered = self._answered(doc)
         mentions: list[Mention] = []
         pending: list[Span] = list(spans)
         while pending:
@@ -131,11 +138,28 @@ class _Reader:
                 status = next((s for s in PRECEDENCE if s in flagged), Status.PRESENT)
                 if status is Status.PRESENT and any(a <= ent.start < b for a, b in questions):
                     status = Status.ASKED
+                status = next((s for a, b, s in answered if a <= ent.start < b), status)
                 mentions.append(Mention(ent.label_, ent.text, status))
                 for extension in self.extensions:
                     ent._.set(extension, False)
             doc.ents = ()
         return mentions
+
+    def _answered(self, doc: Any) -> list[tuple[int, int, Status]]:
+        """Short questions answered in the next sentence: "trusler? nei. kniv? ja".
+
+        The question's signs take the answer's status (present, denied, asked).
+        """
+        sentences = list(doc.sents)
+        found = []
+        for question, reply in itertools.pairwise(sentences):
+            if len(question) > 6 or not question[-1].text.endswith("?"):
+                continue
+            words = tuple(t.lower_ for t in reply if not t.is_punct)
+            status = next((s for s, p in self.answers if words[: len(p)] == p), None)
+            if status is not None:
+                found.append((question.start, question.end, status))
+        return found
 
     def _questions(self, doc: Any) -> list[tuple[int, int]]:
         """Token ranges of yes/no questions: verb-first clauses in a sentence ending in "?".

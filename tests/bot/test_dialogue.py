@@ -7,6 +7,7 @@ from bot.dialogue import (
     measure_to_answer,
     topic_behind_alarm,
     topic_for_intent,
+    topic_in_context,
     topic_instead_of_measure,
 )
 from bot.knowledge import knowledge
@@ -77,3 +78,32 @@ def test_a_measure_question_without_a_measure_may_be_a_topic():
     assert topic_instead_of_measure(knowledge(), ranking) == "crisis_centre_who"
     ranking[1]["confidence"] = 0.05
     assert topic_instead_of_measure(knowledge(), ranking) is None
+
+
+DESPITE = [{"entity": "despite", "value": "present"}]
+CHILDREN = [{"entity": "children", "value": "present"}]
+
+
+@pytest.mark.parametrize(
+    ("last_topic", "consent"), [("respect_wishes", None), ("confidentiality", None), (None, "no")]
+)
+def test_likevel_after_a_refusal_is_about_the_duty_rules(last_topic, consent):
+    topics = topic_in_context("police_numbers", DESPITE, last_topic=last_topic, consent=consent)
+    assert topics == ("duty_to_notify",)
+
+
+def test_likevel_without_a_refusal_changes_nothing():
+    assert topic_in_context(
+        "police_numbers", DESPITE, last_topic="crisis_centre", consent=None
+    ) == ("police_numbers",)
+    assert topic_in_context(
+        "confidentiality", DESPITE, last_topic="respect_wishes", consent=None
+    ) == ("confidentiality",)
+
+
+def test_children_mentioned_in_any_topic_bring_the_children_answer_after_it():
+    assert topic_in_context("confidentiality", CHILDREN, last_topic=None, consent=None) == (
+        "confidentiality",
+        "children",
+    )
+    assert topic_in_context("children", CHILDREN, last_topic=None, consent=None) == ("children",)

@@ -88,3 +88,21 @@ def test_other_messages_keep_their_intent(tmp_path, text: str, intent: str):
     message = classified(text, intent)
     make(PlaceQuestionGuard, tmp_path).process([message])
     assert message.get("intent")["name"] == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Hva med barna? De er 4 og 7 år", {"children"}),
+        ("Kan jeg ringe politiet likevel?", {"despite"}),
+        ("kan du gjøre journalnotatet kortere", {"brief"}),
+        ("nei, ingen barn i hjemmet", set()),
+        ("hva er et krisesenter", set()),
+        ("/ask_children", set()),
+    ],
+)
+def test_context_cues_are_entities_unless_denied(tmp_path, text: str, kinds: set[str]):
+    from bot.nlu.components import ContextCueExtractor
+
+    (message,) = make(ContextCueExtractor, tmp_path).process([Message(data={"text": text})])
+    assert {e["entity"] for e in message.get("entities") or []} == kinds

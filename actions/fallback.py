@@ -46,12 +46,19 @@ class ActionClarify(Action):
             # Emoji or punctuation only: nothing to guess from, just ask again.
             dispatcher.utter_message(response=names.UTTER_DEFAULT)
             return [UserUtteranceReverted()]
-        if mentions_violence(text):
-            dispatcher.utter_message(response=names.UTTER_DANGER_REMINDER, **numbers())
         buttons = clarify_buttons(
             knowledge(), latest.get("intent_ranking") or [], latest.get("entities") or []
         )
-        if buttons:
+        if mentions_violence(text):
+            # "Hun er gravid og redd for samboeren. Hva nå?" describes a situation:
+            # the first steps and an offer to go through it, never "I did not understand".
+            dispatcher.utter_message(response=names.UTTER_DANGER_REMINDER, **numbers())
+            dispatcher.utter_message(response=names.UTTER_SITUATION_STEPS)
+            if buttons:
+                dispatcher.utter_message(
+                    response=names.UTTER_SITUATION_TOPICS, buttons=[b.as_dict() for b in buttons]
+                )
+        elif buttons:
             dispatcher.utter_message(
                 response=names.UTTER_CLARIFY, buttons=[b.as_dict() for b in buttons]
             )

@@ -35,6 +35,8 @@ ACTION_CLARIFY = "action_clarify"
 UTTER_CLARIFY = "utter_clarify"
 UTTER_DANGER_REMINDER = "utter_danger_reminder"
 UTTER_DEFAULT = "utter_default"
+UTTER_SITUATION_STEPS = "utter_situation_steps"
+UTTER_SITUATION_TOPICS = "utter_situation_topics"
 
 # --- consultation ---
 ACTION_START_CONSULTATION = "action_start_consultation"

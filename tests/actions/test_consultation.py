@@ -5,6 +5,7 @@ from rasa_sdk.events import SlotSet
 from actions.consultation import (
     ActionAskAcuteNow,
     ActionFinishConsultation,
+    ActionJournalNote,
     ActionStartConsultation,
     ValidateConsultationForm,
 )
@@ -109,3 +110,57 @@ async def test_finish_after_cancel_only_acknowledges(dispatcher, domain):
     tracker = make_tracker(slots={"consultation_cancelled": True})
     await ActionFinishConsultation().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_consultation_cancelled"]
+
+
+async def test_a_denial_is_noted_as_denied_and_never_as_a_sign(dispatcher, domain):
+    events = await ValidateConsultationForm().run(
+        dispatcher,
+        form_tracker(
+            "risk_signals",
+            "han har ikke truet henne, det er ingen våpen i huset og hun er ikke redd",
+        ),
+        domain,
+    )
+    values = slot_values(events)
+    assert values["risk_signals"] == ["none"]
+    assert sorted(values["risk_not_stated"]) == [
+        ["fear", "denied"],
+        ["threats", "denied"],
+        ["weapon", "denied"],
+    ]
+    said = " ".join(m.get("note", "") for m in dispatcher.messages)
+    assert "Ikke notert som tegn: trusler (avkreftet); våpen (avkreftet)" in said
+    assert not any("112" in str(m) for m in dispatcher.messages), "a denial is no alarm"
+
+
+async def test_the_first_message_of_a_consultation_is_kept(dispatcher, domain):
+    tracker = make_tracker(
+        text="Hun er gravid og redd for samboeren. Hva nå?", intent="start_consultation"
+    )
+    events = await ActionStartConsultation().run(dispatcher, tracker, domain)
+    assert SlotSet("risk_noted", ["fear"]) in events
+    assert SlotSet("risk_signals", None) in events, "the risk question is still asked"
+    assert "pasienten er redd" in dispatcher.messages[1]["note"]
+
+
+async def test_the_journal_note_is_shown_again_and_shorter_on_request(dispatcher, domain):
+    slots = {
+        "acute_now": "no", "wish": "talk_only", "risk_signals": ["threats"],
+        "children_home": "yes", "consent": "no", "risk_not_stated": [["weapon", "denied"]],
+    }  # fmt: skip
+    tracker = make_tracker(text="kan du lage et notat til journalen?", slots=slots)
+    assert await ActionJournalNote().run(dispatcher, tracker, domain) == []
+    full = dispatcher.messages[-1]["summary"]
+    assert "Tegn på risiko oppgitt i samtalen: trusler" in full
+    assert "våpen (avkreftet)" in full and "Foreslåtte tiltak" in full
+    brief = make_tracker(
+        text="kortere", slots=slots, entities=[{"entity": "brief", "value": "present"}]
+    )
+    await ActionJournalNote().run(dispatcher, brief, domain)
+    short = dispatcher.messages[-1]["summary"]
+    assert "Foreslåtte tiltak" not in short and len(short) < len(full)
+
+
+async def test_no_journal_note_before_a_consultation(dispatcher, domain):
+    await ActionJournalNote().run(dispatcher, make_tracker(text="lag journalnotat"), domain)
+    assert dispatcher.messages[-1]["response"] == "utter_no_journal_note"

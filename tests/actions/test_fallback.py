@@ -26,12 +26,16 @@ async def test_unclear_question_offers_the_likeliest_topics(dispatcher, domain):
     assert [b["payload"] for b in message["buttons"]] == ["/ask_crisis_centre", "/ask_safe_place"]
 
 
-async def test_violence_is_never_met_with_a_bare_fallback(dispatcher, domain):
+async def test_a_situation_gets_the_first_steps_and_an_offer_never_a_bare_fallback(
+    dispatcher, domain
+):
     await ActionClarify().run(dispatcher, unclear("han slo henne igjen"), domain)
-    reminder, choices = dispatcher.messages
+    reminder, steps, choices = dispatcher.messages
     assert reminder["response"] == "utter_danger_reminder"
     assert reminder["police_emergency"] == "112"
-    assert choices["response"] == "utter_clarify"
+    assert steps["response"] == "utter_situation_steps"
+    assert choices["response"] == "utter_situation_topics" and choices["buttons"]
+    assert "utter_clarify" not in [m["response"] for m in dispatcher.messages]
 
 
 async def test_nothing_to_offer_gives_the_default_answer(dispatcher, domain):

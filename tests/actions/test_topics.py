@@ -31,3 +31,26 @@ async def test_changed_law_is_a_second_message_carrying_the_buttons(dispatcher, 
 async def test_unknown_intent_gets_the_default_answer(dispatcher, domain):
     await ActionAnswerTopic().run(dispatcher, make_tracker(text="x", intent="greet"), domain)
     assert dispatcher.messages[0]["response"] == "utter_default"
+
+
+async def test_likevel_after_a_refusal_answers_the_duty_rules(dispatcher, domain):
+    tracker = make_tracker(
+        text="Kan jeg ringe politiet likevel?",
+        intent="ask_police_numbers",
+        entities=[{"entity": "despite", "value": "present"}],
+        slots={"last_topic": "respect_wishes"},
+    )
+    events = await ActionAnswerTopic().run(dispatcher, tracker, domain)
+    assert "§ 31" in dispatcher.messages[0]["answer"]
+    assert SlotSet("last_topic", "duty_to_notify") in events
+
+
+async def test_children_mentioned_bring_section_33_and_the_helpline(dispatcher, domain):
+    tracker = make_tracker(
+        text="Hva med barna? De er 4 og 7 år",
+        intent="ask_confidentiality",
+        entities=[{"entity": "children", "value": "present"}],
+    )
+    await ActionAnswerTopic().run(dispatcher, tracker, domain)
+    said = " ".join(m.get("answer", "") for m in dispatcher.messages)
+    assert "§ 33" in said and "116 111" in said

@@ -28,7 +28,9 @@ def failures(results: list) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("name", ["dev_questions.yml", "consultation.yml", "lookups.yml"])
+@pytest.mark.parametrize(
+    "name", ["dev_questions.yml", "consultation.yml", "lookups.yml", "realistic.yml"]
+)
 def test_every_case_passes(servers: Servers, name: str):
     assert failures(outcomes(servers, name)) == []
 

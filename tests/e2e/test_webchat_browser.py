@@ -338,3 +338,37 @@ def test_every_practice_scenario_can_be_played_in_the_widget(
     assert score and int(score.group(1)) >= spec["good"]["min_percent"], debrief[-600:]
     if spec["scenario"] == "er_partner_waiting":
         screenshot(page, "webchat-practice.png")
+
+
+REALISTIC = Path(__file__).resolve().parents[1] / "eval" / "realistic.yml"
+
+
+def _realistic_conversations() -> list:
+    from bot.cli.eval import load_cases
+
+    return [case for case in load_cases(REALISTIC) if len(case.turns) > 1]
+
+
+@pytest.mark.parametrize("case", _realistic_conversations(), ids=lambda case: case.id)
+def test_realistic_conversations_behave_in_the_widget(
+    browser: Browser, chat_servers: Servers, case
+):
+    """Denials, follow-ups and the proposal as staff type them, through the real widget."""
+    import re
+
+    page = browser.page
+    page.goto(chat_servers.url + "/")
+    for number, turn in enumerate(case.turns, 1):
+        before = len(messages(page, "bot"))
+        ask(page, turn.user)
+        reply = "\n".join(messages(page, "bot")[before:])
+        buttons = " ".join(page.locator(".msg.bot button").all_inner_texts())
+        said = f"{reply}\n{buttons}"
+        for pattern in turn.must:
+            assert re.search(pattern, said, re.IGNORECASE), f"{case.id} turn {number}: {pattern}"
+        for pattern in turn.must_not:
+            assert not re.search(pattern, reply, re.IGNORECASE | re.MULTILINE), (
+                f"{case.id} turn {number}: must not /{pattern}/"
+            )
+    if case.id == "r017":
+        screenshot(page, "webchat-denials.png")

@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.consultation import parse
 from bot.names import INTENT_ACUTE_DANGER, INTENT_ASK_MEASURE, TOPIC_INTENT_PREFIX
+from bot.nlu import danger
 
 # Slots of the consultation form, in the order they are asked.
 QUESTIONS = ("acute_now", "wish", "risk_signals", "children_home", "municipality", "consent")
@@ -83,7 +84,13 @@ def interpret(
         if not question:
             turn.correction_menu = True
             return turn
-    turn.acute = intent == INTENT_ACUTE_DANGER
+    # An answer to the risk question describes signs ("ingen våpen, men hun er
+    # livredd"): there the classifier's alarm counts only when the danger
+    # patterns find danger stated now (they catch every danger sentence of the
+    # labelled sets, docs/nlu.md); everywhere else any alarm counts.
+    turn.acute = intent == INTENT_ACUTE_DANGER and (
+        requested != "risk_signals" or bool(danger.detect(text))
+    )
     side = intent == INTENT_ASK_MEASURE or (intent or "").startswith(TOPIC_INTENT_PREFIX)
     if side and confidence >= SIDE_QUESTION_CONFIDENCE and parse.first_category(text, "question"):
         # "Hva er voldsalarm?" is a question about the guide, not a wish.

@@ -62,8 +62,14 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=1)
-def _mentions(path: Path = PATTERN_FILE) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in _load(path).get("mentions", []))
+def _mentions(
+    path: Path = PATTERN_FILE,
+) -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+    data = _load(path)
+    return (
+        tuple(re.compile(p) for p in data.get("mentions", [])),
+        tuple(re.compile(p) for p in data.get("mentions_unless", [])),
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -109,5 +115,8 @@ def mentions_violence(text: str | None) -> bool:
     """True when `text` is about violence or risk (acute or not)."""
     if not text:
         return False
+    mentions, harmless = _mentions()
     clean = normalise(text)
-    return any(p.search(clean) for p in _mentions()) or bool(detect(text))
+    for pattern in harmless:
+        clean = pattern.sub(" ", clean)
+    return any(p.search(clean) for p in mentions) or bool(detect(text))

@@ -76,3 +76,21 @@ def test_signs_noted_early_join_the_answer_to_the_risk_question():
     assert turn.values["risk_signals"] == ["fear", "threats"]
     none = run("risk_signals", "ingen av disse", current={"risk_noted": ["fear"]})
     assert none.values["risk_signals"] == ["fear"]
+
+
+def test_a_fear_answer_to_the_risk_question_is_no_alarm_without_danger_now():
+    turn = interpret(
+        "risk_signals", "ingen våpen, men hun er livredd", "acute_danger", 0.8, {},
+        resolve_place=lambda _: None,
+    )  # fmt: skip
+    assert not turn.acute
+    assert turn.values["risk_signals"] == ["fear"]
+    assert turn.values["risk_not_stated"] == [["weapon", "denied"]]
+
+
+def test_danger_now_in_the_risk_answer_still_alarms():
+    turn = interpret(
+        "risk_signals", "han står utenfor med kniv nå", "acute_danger", 1.0, {},
+        resolve_place=lambda _: None,
+    )  # fmt: skip
+    assert turn.acute

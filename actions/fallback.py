@@ -12,7 +12,7 @@ from actions.places import answer_place
 from bot import names
 from bot.dialogue import clarify_buttons
 from bot.knowledge import knowledge
-from bot.knowledge.render import asked_aspects
+from bot.knowledge.render import asked_aspects, cite
 from bot.nlu.danger import mentions_violence
 from bot.places import place_question_in
 from bot.text import has_words
@@ -53,7 +53,9 @@ class ActionClarify(Action):
             # "Hun er gravid og redd for samboeren. Hva nå?" describes a situation:
             # the first steps and an offer to go through it, never "I did not understand".
             dispatcher.utter_message(response=names.UTTER_DANGER_REMINDER, **numbers())
-            dispatcher.utter_message(response=names.UTTER_SITUATION_STEPS)
+            dispatcher.utter_message(
+                response=names.UTTER_SITUATION_STEPS, sources=cite(knowledge(), ("guide",))
+            )
             if buttons:
                 dispatcher.utter_message(
                     response=names.UTTER_SITUATION_TOPICS, buttons=[b.as_dict() for b in buttons]

@@ -109,3 +109,12 @@ def test_the_labelled_set_meets_the_goal():
 def test_no_text_or_no_sign_reads_as_nothing():
     assert assertion.read("", [assertion.Found("weapon", 0, 3)]) == []
     assert assertion.read("han har kniv", []) == []
+
+
+@pytest.mark.parametrize(
+    "name", ["assertion_set", "assertion_holdout", "assertion_final", "assertion_untouched"]
+)
+def test_every_danger_sentence_of_every_labelled_set_gets_the_alarm(name: str):
+    path = assertion_report.DEFAULT_SET.with_name(f"{name}.yml")
+    danger_now = assertion_report.score(assertion_report.load(path))[assertion_report.DANGER]
+    assert danger_now.false_negative == 0, danger_now.errors

@@ -157,6 +157,8 @@ class AcuteDangerBackstop(_Stateless, IntentClassifier):
     danger right now.
     """
 
+    OVER = frozenset({Status.DENIED, Status.PAST})
+
     @classmethod
     def warm_up(cls) -> None:
         """Compile the danger patterns and build the assertion reader."""
@@ -164,21 +166,46 @@ class AcuteDangerBackstop(_Stateless, IntentClassifier):
         assertion.warm_up()
 
     def process(self, messages: list[Message]) -> list[Message]:
-        """Override the intent of messages that contain a danger signal."""
+        """Override the intent of messages that state danger; undo an alarm on denied danger."""
         for message in messages:
-            found = danger.detect(message.get(TEXT))
-            if not found:
-                continue
+            mentions = danger.read(message.get(TEXT))
+            found = assertion.present_labels(mentions)
             previous = message.get(INTENT) or {}
-            if previous.get(INTENT_NAME_KEY) != names.INTENT_ACUTE_DANGER:
-                logger.info(
-                    "Danger backstop matched %s (classifier said %s)",
-                    ",".join(found),
-                    previous.get(INTENT_NAME_KEY),
-                )
-            _set_intent(message, names.INTENT_ACUTE_DANGER)
-            message.set(names.DANGER_SIGNALS, found, add_to_output=True)
+            if found:
+                if previous.get(INTENT_NAME_KEY) != names.INTENT_ACUTE_DANGER:
+                    logger.info(
+                        "Danger backstop matched %s (classifier said %s)",
+                        ",".join(found),
+                        previous.get(INTENT_NAME_KEY),
+                    )
+                _set_intent(message, names.INTENT_ACUTE_DANGER)
+                message.set(names.DANGER_SIGNALS, found, add_to_output=True)
+            elif (
+                previous.get(INTENT_NAME_KEY) == names.INTENT_ACUTE_DANGER
+                and mentions
+                and all(m.status in self.OVER for m in mentions)
+            ):
+                # "Ingen er i fare nå", "han truet henne for ti år siden, ikke siden":
+                # the danger named is denied or over, so the classifier's alarm is
+                # not taken; a question or a supposition keeps it (112 is the answer).
+                _drop_intent(message, names.INTENT_ACUTE_DANGER)
         return messages
+
+
+def _drop_intent(message: Message, intent: str) -> None:
+    """Take `intent` out of the prediction; the next one in the ranking becomes the intent."""
+    ranking = [
+        entry
+        for entry in message.get(INTENT_RANKING_KEY) or []
+        if entry.get(INTENT_NAME_KEY) != intent
+    ]
+    top = (
+        ranking[0]
+        if ranking
+        else {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0}
+    )
+    message.set(INTENT, top, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 
 
 def _set_intent(message: Message, intent: str) -> None:
@@ -312,11 +339,18 @@ class PlaceQuestionGuard(_Stateless, IntentClassifier):
     Character n-grams see "halla" in "Overhalla" and "hei" in "Heim"; when the
     message names a municipality outright and asks about the crisis centre or
     the police, a greeting (or any small talk) cannot be what was meant.
+    Among the look-up intents themselves, the service the message names
+    decides: «krisesenter for folk i Lillehammer» is the centre, whatever the
+    classifier's second guess was.
     """
 
     SMALL_TALK = frozenset(
         {"greet", "goodbye", "thank", "bot_challenge", "help", "out_of_scope",
          "affirm", "deny", "dont_know", "skip", DEFAULT_NLU_FALLBACK_INTENT_NAME}
+    )  # fmt: skip
+    LOOK_UPS = frozenset(
+        {names.INTENT_ASK_LOCAL_CENTRE, names.INTENT_ASK_POLICE_DISTRICT,
+         names.INTENT_ASK_LOCAL_HELP, names.INTENT_INFORM_PLACE}
     )  # fmt: skip
     INTENT_FOR: ClassVar[dict[str, str]] = {
         "centre": names.INTENT_ASK_LOCAL_CENTRE,
@@ -338,9 +372,12 @@ class PlaceQuestionGuard(_Stateless, IntentClassifier):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if text.startswith("/") or intent not in self.SMALL_TALK:
+            if text.startswith("/"):
                 continue
             want = service_asked(text)
-            if want and named_municipality(text):
+            if not want:
+                continue
+            small_talk = intent in self.SMALL_TALK and named_municipality(text)
+            if small_talk or (intent in self.LOOK_UPS and self.INTENT_FOR[want] != intent):
                 _set_intent(message, self.INTENT_FOR[want])
         return messages

@@ -106,3 +106,46 @@ def test_context_cues_are_entities_unless_denied(tmp_path, text: str, kinds: set
 
     (message,) = make(ContextCueExtractor, tmp_path).process([Message(data={"text": text})])
     assert {e["entity"] for e in message.get("entities") or []} == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        ("krisesenter for folk i lillehammer?", "inform_place", "ask_local_crisis_centre"),
+        ("hvilket politidistrikt hører harstad til", "ask_local_help", "ask_police_district"),
+        ("krisesenter og politi i Bodø", "ask_local_crisis_centre", "ask_local_help"),
+    ],
+)
+def test_among_look_ups_the_service_named_decides(tmp_path, text: str, wrong: str, right: str):
+    from bot.nlu.components import PlaceQuestionGuard
+
+    message = classified(text, wrong)
+    make(PlaceQuestionGuard, tmp_path).process([message])
+    assert message.get("intent")["name"] == right
+
+
+def test_a_look_up_naming_no_service_keeps_its_intent(tmp_path):
+    from bot.nlu.components import PlaceQuestionGuard
+
+    message = classified("hun bor i Tromsø", "inform_place")
+    make(PlaceQuestionGuard, tmp_path).process([message])
+    assert message.get("intent")["name"] == "inform_place"
+
+
+def test_an_alarm_on_denied_or_past_danger_is_undone(tmp_path):
+    message = classified("ingen er i fare nå", "acute_danger", 0.7)
+    message.set(
+        "intent_ranking",
+        [
+            {"name": "acute_danger", "confidence": 0.7},
+            {"name": "ask_safe_place", "confidence": 0.2},
+        ],
+    )
+    make(AcuteDangerBackstop, tmp_path).process([message])
+    assert message.get("intent")["name"] == "ask_safe_place"
+
+
+def test_an_alarm_on_a_supposed_danger_is_kept(tmp_path):
+    message = classified("hva gjør jeg hvis han kommer tilbake med kniv?", "acute_danger", 0.7)
+    make(AcuteDangerBackstop, tmp_path).process([message])
+    assert message.get("intent")["name"] == "acute_danger"

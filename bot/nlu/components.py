@@ -187,7 +187,7 @@ class AcuteDangerBackstop(_Stateless, IntentClassifier):
             ):
                 # "Ingen er i fare nå", "han truet henne for ti år siden, ikke siden":
                 # the danger named is denied or over, so the classifier's alarm is
-                # not taken; a question or a supposition keeps it (112 is the answer).
+                # not taken; a question or a supposition keeps it (the emergency number is the answer).
                 _drop_intent(message, names.INTENT_ACUTE_DANGER)
         return messages
 

@@ -343,10 +343,16 @@ def test_every_practice_scenario_can_be_played_in_the_widget(
 REALISTIC = Path(__file__).resolve().parents[1] / "eval" / "realistic.yml"
 
 
+# The cases of issue 10, in the widget (all of realistic.yml runs over REST in test_eval.py):
+# a messy first message, teieplikt in Nynorsk, a care word out of scope, a
+# denial, a mixed answer, the legal statements, "likevel", children, the note.
+WIDGET_CASES = ("r001", "r007", "r008", "r017", "r019", "r022", "r027", "r029", "r031")
+
+
 def _realistic_conversations() -> list:
     from bot.cli.eval import load_cases
 
-    return [case for case in load_cases(REALISTIC) if len(case.turns) > 1]
+    return [case for case in load_cases(REALISTIC) if case.id in WIDGET_CASES]
 
 
 @pytest.mark.parametrize("case", _realistic_conversations(), ids=lambda case: case.id)

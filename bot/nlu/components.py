@@ -187,7 +187,8 @@ class AcuteDangerBackstop(_Stateless, IntentClassifier):
             ):
                 # "Ingen er i fare nå", "han truet henne for ti år siden, ikke siden":
                 # the danger named is denied or over, so the classifier's alarm is
-                # not taken; a question or a supposition keeps it (the emergency number is the answer).
+                # not taken; a question or a supposition keeps it (the emergency
+                # number is the answer to "what if he comes with a knife?").
                 _drop_intent(message, names.INTENT_ACUTE_DANGER)
         return messages
 
@@ -292,10 +293,11 @@ class ContextCueExtractor(_Stateless, EntityExtractorMixin):
     duty rules, not phone numbers. The cue lists are bot/consultation/cues.yml.
     """
 
-    TABLES: ClassVar[dict[str, str]] = {
-        names.ENTITY_CHILDREN: "children",
-        names.ENTITY_DESPITE: "despite",
-        names.ENTITY_BRIEF: "brief",
+    # Entity and the cue tables that find it ("barnevernet" is about children too).
+    TABLES: ClassVar[dict[str, tuple[str, ...]]] = {
+        names.ENTITY_CHILDREN: ("children", "child_welfare"),
+        names.ENTITY_DESPITE: ("despite",),
+        names.ENTITY_BRIEF: ("brief",),
     }
 
     @classmethod
@@ -315,9 +317,15 @@ class ContextCueExtractor(_Stateless, EntityExtractorMixin):
             if not text or text.startswith("/"):
                 continue
             found = []
-            for entity, table in self.TABLES.items():
+            for entity, tables in self.TABLES.items():
                 mention = next(
-                    (m for m in parse.read(text, table) if m.status is not Status.DENIED), None
+                    (
+                        m
+                        for table in tables
+                        for m in parse.read(text, table)
+                        if m.status is not Status.DENIED
+                    ),
+                    None,
                 )
                 if mention:
                     found.append(

@@ -151,7 +151,7 @@ async def test_the_journal_note_is_shown_again_and_shorter_on_request(dispatcher
     tracker = make_tracker(text="kan du lage et notat til journalen?", slots=slots)
     assert await ActionJournalNote().run(dispatcher, tracker, domain) == []
     full = dispatcher.messages[-1]["summary"]
-    assert "Tegn på risiko oppgitt i samtalen: trusler" in full
+    assert "Risikotegn oppgitt i samtalen: trusler" in full
     assert "våpen (avkreftet)" in full and "Foreslåtte tiltak" in full
     brief = make_tracker(
         text="kortere", slots=slots, entities=[{"entity": "brief", "value": "present"}]

@@ -108,7 +108,13 @@ def test_summary_has_every_heading_and_no_free_text():
         children_home="yes", municipality="4601", consent="unknown",
     )  # fmt: skip
     text = summary(answers, propose(answers))
-    labels = ["Akutt fare", "Pasientens ønske", "Tegn på risiko", "Barn i hjemmet", "Foreslåtte"]
+    labels = [
+        "Akutt fare",
+        "Pasientens ønske",
+        "Risikotegn oppgitt",
+        "Barn i hjemmet",
+        "Foreslåtte",
+    ]
     for label in [*labels, "Samtykke", "Rettslige spørsmål å vurdere", "Kilde:"]:
         assert label in text
     assert "helsepersonelloven § 33" in text and "§ 31" in text
@@ -123,6 +129,6 @@ def test_summary_shows_denied_signs_as_denied_never_as_signs():
         not_stated=(("weapon", "denied"), ("threats", "past")),
     )  # fmt: skip
     text = summary(answers, propose(answers))
-    signs = next(line for line in text.splitlines() if line.startswith("- Tegn på risiko"))
-    assert signs == "- Tegn på risiko oppgitt i samtalen: pasienten er redd"
+    signs = next(line for line in text.splitlines() if line.startswith("- Risikotegn"))
+    assert signs == "- Risikotegn oppgitt i samtalen: pasienten er redd"
     assert "våpen (avkreftet)" in text and "trusler (tidligere, ikke nå)" in text

@@ -63,6 +63,8 @@ class Mention:
     label: str
     text: str
     status: Status
+    start: int = 0  # characters start..end of the text that was read
+    end: int = 0
 
     @property
     def present(self) -> bool:
@@ -139,7 +141,7 @@ class _Reader:
                 if status is Status.PRESENT and any(a <= ent.start < b for a, b in questions):
                     status = Status.ASKED
                 status = next((s for a, b, s in answered if a <= ent.start < b), status)
-                mentions.append(Mention(ent.label_, ent.text, status))
+                mentions.append(Mention(ent.label_, ent.text, status, ent.start_char, ent.end_char))
                 for extension in self.extensions:
                     ent._.set(extension, False)
             doc.ents = ()

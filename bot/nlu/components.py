@@ -328,11 +328,16 @@ class ContextCueExtractor(_Stateless, EntityExtractorMixin):
                     None,
                 )
                 if mention:
+                    # Positions are in the cue reader's lower-cased, space-folded
+                    # text: near enough to the message's for evaluation reports.
                     found.append(
                         {
                             ENTITY_ATTRIBUTE_TYPE: entity,
                             ENTITY_ATTRIBUTE_VALUE: mention.status.value,
+                            ENTITY_ATTRIBUTE_START: min(mention.start, len(text)),
+                            ENTITY_ATTRIBUTE_END: min(mention.end, len(text)),
                             EXTRACTOR: self.__class__.__name__,
+                            "text": mention.text,
                         }
                     )
             if found:

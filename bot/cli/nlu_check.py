@@ -35,7 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     }  # fmt: skip
     if weak:
         logger.info("Intents below %.2f: %s", args.min_f1, weak)
-    for report in sorted(args.results.glob("*Extractor_report.json")):
+    # ContextCueExtractor's entities (children, despite, brief) are not annotated
+    # in the test sets, so a report on them would only count false positives.
+    reports = sorted(args.results.glob("*Extractor_report.json"))
+    for report in [r for r in reports if not r.name.startswith("ContextCueExtractor")]:
         entities = json.loads(report.read_text())
         if "weighted avg" in entities:
             logger.info(

@@ -159,7 +159,11 @@ def serve(settings: Settings, env: dict[str, str], *, shell: bool) -> int:
     def on_signal(signum: int, _: FrameType | None) -> None:
         raise KeyboardInterrupt
 
+    # SIGINT too: a launcher started in the background (nohup, a CI job, `&`)
+    # inherits SIGINT as ignored, and Ctrl-C or a supervisor's SIGINT would
+    # then leave both servers running.
     signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
     try:
         actions = subprocess.Popen(action_command(settings), env=env, cwd=PROJECT_ROOT)
         processes.append(actions)

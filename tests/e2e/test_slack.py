@@ -180,7 +180,7 @@ def test_a_mention_in_a_channel_is_answered_in_a_thread_on_it(servers: Servers, 
 
 
 def test_more_than_five_buttons_all_arrive(servers: Servers, slack: FakeSlack):
-    question = "Hvilke tiltak finnes?"
+    question = "Hvilke beskyttelsestiltak har politiet?"
     expected = button_payloads(rest_answer(servers, question))
     assert len(expected) > 5, "the reference answer should have more than five buttons"
     channel = unique("D")

@@ -84,13 +84,7 @@ def interpret(
         if not question:
             turn.correction_menu = True
             return turn
-    # An answer to the risk question describes signs ("ingen våpen, men hun er
-    # livredd"): there the classifier's alarm counts only when the danger
-    # patterns find danger stated now (they catch every danger sentence of the
-    # labelled sets, docs/nlu.md); everywhere else any alarm counts.
-    turn.acute = intent == INTENT_ACUTE_DANGER and (
-        requested != "risk_signals" or bool(danger.detect(text))
-    )
+    turn.acute = intent == INTENT_ACUTE_DANGER and _alarm_holds(requested, text)
     side = intent == INTENT_ASK_MEASURE or (intent or "").startswith(TOPIC_INTENT_PREFIX)
     if side and confidence >= SIDE_QUESTION_CONFIDENCE and parse.first_category(text, "question"):
         # "Hva er voldsalarm?" is a question about the guide, not a wish.
@@ -134,6 +128,24 @@ def interpret(
     if not turn.answered and not turn.acute and side and confidence >= SIDE_QUESTION_CONFIDENCE:
         turn.side_intent = intent
     return turn
+
+
+def _alarm_holds(requested: str | None, text: str) -> bool:
+    """Whether the classifier's alarm counts for an answer to `requested`.
+
+    The danger patterns (which catch every danger sentence of the labelled
+    sets, docs/nlu.md) always count. Beyond them, an answer to the risk question
+    describes signs («ingen våpen, men hun er livredd») and an explicit «nei» to
+    "is anyone in danger now?" («nei hun er trygg akkurat nå, han er på jobb»)
+    answers it: neither is an alarm. Anywhere else the classifier's alarm counts.
+    """
+    if danger.detect(text):
+        return True
+    if requested == "risk_signals":
+        return False
+    if requested == "acute_now":
+        return parse.parse_yes_no(text) != parse.NO
+    return True
 
 
 def _merge(earlier: list[str] | None, now: list[str]) -> list[str]:

@@ -94,3 +94,20 @@ def test_danger_now_in_the_risk_answer_still_alarms():
         resolve_place=lambda _: None,
     )  # fmt: skip
     assert turn.acute
+
+
+def test_an_explicit_no_to_danger_now_is_no_even_if_the_classifier_alarms():
+    turn = interpret(
+        "acute_now", "nei hun er trygg akkurat nå, han er på jobb", "acute_danger", 0.6, {},
+        resolve_place=lambda _: None,
+    )  # fmt: skip
+    assert not turn.acute
+    assert turn.values["acute_now"] == "no"
+
+
+def test_an_unclear_answer_to_danger_now_that_alarms_the_classifier_is_yes():
+    turn = interpret(
+        "acute_now", "hun er livredd for i kveld", "acute_danger", 0.6, {},
+        resolve_place=lambda _: None,
+    )  # fmt: skip
+    assert turn.acute and turn.values["acute_now"] == "yes"

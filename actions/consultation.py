@@ -88,7 +88,7 @@ class ValidateConsultationForm(FormValidationAction):
         if turn.signals_read and turn.signals_read.found:
             note = signals_note(
                 turn.signals_read.found,
-                tuple((s, st.value) for s, st in turn.signals_read.not_stated.items()),
+                tuple(turn.signals_read.not_stated_pairs),
             )
             if note:
                 dispatcher.utter_message(response=names.UTTER_CONSULTATION_NOTE, note=note)

@@ -98,6 +98,11 @@ class Signals:
     found: list[str] | None
     not_stated: dict[str, assertion.Status]
 
+    @property
+    def not_stated_pairs(self) -> list[tuple[str, str]]:
+        """The signs named but not stated, as (sign, status) pairs for slots and texts."""
+        return [(sign, status.value) for sign, status in self.not_stated.items()]
+
 
 def read_signals(text: str | None) -> Signals:
     """Risk signals stated in an answer, and those only denied, asked about, supposed or past.

@@ -100,7 +100,7 @@ def interpret(
             value = turn.signals_read.found
             if turn.signals_read.not_stated:
                 turn.values[NOT_STATED] = [
-                    [s, st.value] for s, st in turn.signals_read.not_stated.items()
+                    list(pair) for pair in turn.signals_read.not_stated_pairs
                 ]
         elif value is None:
             value = _parsers(resolve_place)[requested](text)

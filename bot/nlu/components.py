@@ -193,13 +193,17 @@ class AcuteDangerBackstop(_Stateless, IntentClassifier):
         return messages
 
 
-def _drop_intent(message: Message, intent: str) -> None:
-    """Take `intent` out of the prediction; the next one in the ranking becomes the intent."""
-    ranking = [
+def _ranking_without(message: Message, intent: str) -> list[dict[str, Any]]:
+    return [
         entry
         for entry in message.get(INTENT_RANKING_KEY) or []
         if entry.get(INTENT_NAME_KEY) != intent
     ]
+
+
+def _drop_intent(message: Message, intent: str) -> None:
+    """Take `intent` out of the prediction; the next one in the ranking becomes the intent."""
+    ranking = _ranking_without(message, intent)
     top = (
         ranking[0]
         if ranking
@@ -212,12 +216,7 @@ def _drop_intent(message: Message, intent: str) -> None:
 def _set_intent(message: Message, intent: str) -> None:
     top = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
     message.set(INTENT, top, add_to_output=True)
-    ranking = [
-        entry
-        for entry in message.get(INTENT_RANKING_KEY) or []
-        if entry.get(INTENT_NAME_KEY) != intent
-    ]
-    message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [top, *_ranking_without(message, intent)], add_to_output=True)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from bot.consultation.turn import Turn, interpret, next_failures
 
 
@@ -78,36 +80,23 @@ def test_signs_noted_early_join_the_answer_to_the_risk_question():
     assert none.values["risk_signals"] == ["fear"]
 
 
-def test_a_fear_answer_to_the_risk_question_is_no_alarm_without_danger_now():
-    turn = interpret(
-        "risk_signals", "ingen våpen, men hun er livredd", "acute_danger", 0.8, {},
-        resolve_place=lambda _: None,
-    )  # fmt: skip
-    assert not turn.acute
-    assert turn.values["risk_signals"] == ["fear"]
+@pytest.mark.parametrize(
+    ("requested", "text", "alarm", "value"),
+    [
+        # An answer to the risk question describes signs; a denial is kept as such.
+        ("risk_signals", "ingen våpen, men hun er livredd", False, ["fear"]),
+        ("risk_signals", "han står utenfor med kniv nå", True, ["weapon"]),
+        # An explicit "nei" answers the acute question; an unclear alarm is a yes.
+        ("acute_now", "nei hun er trygg akkurat nå, han er på jobb", False, "no"),
+        ("acute_now", "hun er livredd for i kveld", True, "yes"),
+    ],
+)
+def test_the_classifiers_alarm_inside_the_form(requested, text, alarm, value):
+    turn = run(requested, text, intent="acute_danger", confidence=0.7)
+    assert turn.acute is alarm
+    assert turn.values[requested] == value
+
+
+def test_a_denied_sign_in_the_risk_answer_is_kept_as_denied():
+    turn = run("risk_signals", "ingen våpen, men hun er livredd", intent="acute_danger")
     assert turn.values["risk_not_stated"] == [["weapon", "denied"]]
-
-
-def test_danger_now_in_the_risk_answer_still_alarms():
-    turn = interpret(
-        "risk_signals", "han står utenfor med kniv nå", "acute_danger", 1.0, {},
-        resolve_place=lambda _: None,
-    )  # fmt: skip
-    assert turn.acute
-
-
-def test_an_explicit_no_to_danger_now_is_no_even_if_the_classifier_alarms():
-    turn = interpret(
-        "acute_now", "nei hun er trygg akkurat nå, han er på jobb", "acute_danger", 0.6, {},
-        resolve_place=lambda _: None,
-    )  # fmt: skip
-    assert not turn.acute
-    assert turn.values["acute_now"] == "no"
-
-
-def test_an_unclear_answer_to_danger_now_that_alarms_the_classifier_is_yes():
-    turn = interpret(
-        "acute_now", "hun er livredd for i kveld", "acute_danger", 0.6, {},
-        resolve_place=lambda _: None,
-    )  # fmt: skip
-    assert turn.acute and turn.values["acute_now"] == "yes"

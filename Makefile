@@ -143,6 +143,7 @@ check-data: $(INSTALLED) ## Validate municipalities, centres, aliases and local 
 eval: $(MODEL) ## Sign reading (denied/asked/…) P/R, realistic held-out NLU F1, then tests/eval/*.yml over REST; FILES=… to choose
 	$(PY) -m bot.cli.assertion_report tests/data/assertion_set.yml
 	-$(PY) -m bot.cli.assertion_report tests/data/assertion_holdout.yml
+	-$(PY) -m bot.cli.assertion_report tests/data/assertion_fresh.yml
 	@mkdir -p results
 	$(RASA) test nlu --nlu tests/nlu_realistic.yml --model $(MODEL) --out results/nlu-realistic > results/nlu-realistic.log 2>&1 || { tail -20 results/nlu-realistic.log; exit 1; }
 	@echo "Realistic held-out NLU set (tests/nlu_realistic.yml):"

@@ -57,13 +57,24 @@ PRESUPPOSED = frozenset({"children"})
 _DEFINITE = re.compile(r"(?:a|ene|ane|et)$")
 
 
+def _blank_other_senses(clean: str, table: str) -> str:
+    """`clean` with the other senses of a table's words blanked out, offsets kept.
+
+    cues.yml's `<table>_unless` lists them: "økonomien er truet" names no threat,
+    "redd for sprøyter" no fear of the abuser.
+    """
+    for pattern in cues().get(f"{table}_unless", {}).get("other_senses", ()):
+        clean = pattern.sub(lambda m: " " * len(m.group(0)), clean)
+    return clean
+
+
 def read(text: str | None, table: str) -> list[assertion.Mention]:
     """Every category of `table` named in `text`, with what the text says about it.
 
     "Ingen våpen" names a weapon and denies it (bot/nlu/assertion.py).
     """
     clean = _clean(text)
-    mentions = assertion.read(clean, assertion.find(clean, cues()[table]))
+    mentions = assertion.read(clean, assertion.find(_blank_other_senses(clean, table), cues()[table]))
     if table in PRESUPPOSED:
         mentions = [
             replace(m, status=assertion.Status.PRESENT)

@@ -216,7 +216,7 @@ def find(text: str, lexicon: Mapping[str, Sequence[re.Pattern[str]]]) -> list[Fo
             for match in pattern.finditer(text):
                 group = "core" if "core" in pattern.groupindex and match.group("core") else 0
                 found.append(Found(label, match.start(group), match.end(group)))
-    return found
+    return list(dict.fromkeys(found))  # two patterns may find the same word
 
 
 def present_labels(mentions: Iterable[Mention]) -> list[str]:

@@ -20,6 +20,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.guard import InputRejected, check_rest_body
+from bot.channels.intake import Intake
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +43,8 @@ class CheckedRestInput(RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Health check and webhook routes."""
         blueprint = Blueprint("checked_rest_webhook", __name__)
+        intake = Intake(self.name())
+        intake.attach(blueprint)
 
         @blueprint.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -55,14 +58,15 @@ class CheckedRestInput(RestInput):
                 return response.json({"error": e.reason}, status=e.status)
             collector = CollectingOutputChannel()
             try:
-                await on_new_message(
+                await intake.deliver(
                     UserMessage(
                         message.text,
                         collector,
                         message.sender,
                         input_channel=self.name(),
                         metadata=message.metadata,
-                    )
+                    ),
+                    on_new_message,
                 )
             except CancelledError:
                 logger.error("REST message handling timed out")

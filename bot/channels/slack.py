@@ -40,6 +40,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.guard import MAX_MESSAGE_CHARS, clean_text
+from bot.channels.intake import Intake
 from bot.channels.options import DEFAULT_SLACK_API_URL, SLACK_API_URL, env_url
 from bot.channels.slack_events import (
     RecentKeys,
@@ -137,6 +138,9 @@ class SlackChannel(SlackInput):
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Health check and the webhook for events and interactions."""
         blueprint = Blueprint("sg_slack_webhook", __name__)
+        intake = Intake("slack")  # conversations "slack:<id>", redacted
+        intake.attach(blueprint)
+        on_new_message = intake.wrap(on_new_message)
 
         @blueprint.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

@@ -36,6 +36,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.guard import MAX_MESSAGE_CHARS, clean_text
+from bot.channels.intake import Intake
 from bot.channels.options import (
     BOTFRAMEWORK_OPENID_METADATA_URL,
     BOTFRAMEWORK_TOKEN_URL,
@@ -164,6 +165,9 @@ class TeamsInput(BotFrameworkInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Health check and the webhook the Azure Bot's messaging endpoint points to."""
         blueprint = Blueprint("sg_botframework_webhook", __name__)
+        intake = Intake("teams")  # conversations "teams:<id>", redacted
+        intake.attach(blueprint)
+        on_new_message = intake.wrap(on_new_message)
 
         @blueprint.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

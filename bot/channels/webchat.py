@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -31,6 +32,8 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.channels.guard import InputRejected, check_text
+from bot.channels.intake import Intake
+from bot.channels.origins import OriginCheckedServer, allowed_origins
 from bot.channels.webchat_history import is_session_id, new_session_id
 from bot.channels.webchat_http import add_http_routes
 
@@ -52,11 +55,14 @@ class WebChatInput(SocketIOInput):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Socket.IO server and handlers, the health route and the web chat's HTTP routes."""
-        # cors_allowed_origins=[] leaves CORS to Sanic, as Rasa does: the widget is
-        # embedded on other origins and connects over a WebSocket.
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
+        # Socket.IO checks the Origin of every connection itself (browsers apply
+        # no CORS to WebSockets): the page's own origin and SG_CORS_ORIGINS.
+        sio = OriginCheckedServer(allowed_origins(os.environ), async_mode="sanic")
         self.sio = sio
         blueprint = SocketBlueprint(sio, self.socketio_path, "webchat_webhook", __name__)
+        intake = Intake(self.name())
+        intake.attach(blueprint)
+        self._intake = intake
 
         @blueprint.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -132,7 +138,7 @@ class WebChatInput(SocketIOInput):
             metadata=metadata if isinstance(metadata, dict) else None,
         )
         try:
-            await on_new_message(message)
+            await self._intake.deliver(message, on_new_message)
         except Exception:
             logger.exception("Web chat message handling failed")
             await self._reject(sio, sid, "failed")

@@ -28,6 +28,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.guard import MAX_MESSAGE_CHARS
+from bot.channels.intake import conversation_id
 from bot.channels.webchat_history import bearer_session_id, history_messages
 from bot.knowledge import knowledge
 
@@ -37,6 +38,7 @@ STATIC_DIR = Path(__file__).resolve().with_name("static")
 STATIC_TYPES = {".js", ".css", ".png", ".svg"}
 PAGE_PATHS = ("/", "/chat")
 EMERGENCY_CONTACT = "police_emergency"
+WEBCHAT = "webchat"  # the channel's name: its conversations are "webchat:<session id>"
 SECURITY_HEADERS = {
     # The page loads nothing from elsewhere; inline script and style are not allowed.
     "Content-Security-Policy": (
@@ -94,7 +96,9 @@ def add_http_routes(blueprint: Blueprint) -> None:
         session_id = bearer_session_id(request.headers.get("authorization"))
         tracker = None
         if session_id is not None:
-            tracker = await request.app.ctx.agent.tracker_store.retrieve(session_id)
+            tracker = await request.app.ctx.agent.tracker_store.retrieve(
+                conversation_id(WEBCHAT, session_id)
+            )
         messages = history_messages(e.as_dict() for e in tracker.events) if tracker else []
         if not messages:
             # Malformed, unknown and empty sessions look the same from outside.

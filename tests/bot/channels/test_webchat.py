@@ -108,7 +108,7 @@ async def test_a_message_reaches_the_assistant_as_the_session_cleaned(channel):
     )
     [message] = channel.received
     assert (message.sender_id, message.text, message.input_channel) == (
-        session_id,
+        f"webchat:{session_id}",
         "Hei",
         "webchat",
     )
@@ -120,7 +120,7 @@ async def test_a_message_without_session_request_still_joins_its_room(channel):
     session_id = new_session_id()
     await channel.trigger("user_uttered", {"session_id": session_id, "message": "Hei"})
     assert channel.recorder.rooms[SID] == {session_id}
-    assert [m.sender_id for m in channel.received] == [session_id]
+    assert [m.sender_id for m in channel.received] == [f"webchat:{session_id}"]
 
 
 @pytest.mark.parametrize(
@@ -147,7 +147,7 @@ async def test_odd_metadata_is_dropped(channel):
     await channel.trigger(
         "user_uttered", {"session_id": "S" * 43, "message": "Hei", "metadata": "{"}
     )
-    assert channel.received[0].metadata is None
+    assert channel.received[0].metadata == {}
 
 
 async def test_a_failing_assistant_gives_an_error_code_not_a_crash(monkeypatch):

@@ -1,0 +1,150 @@
+"""What every channel does with a message before the assistant sees it.
+
+- The conversation id gets the channel's namespace ("rest:alice",
+  "slack:U123…"), so no channel can address another channel's conversations.
+- Personal data is replaced (bot.privacy.redact): the redacted text is what
+  Rasa stores, logs and shows back in the web-chat history.
+- Once per conversation, the reply ends with a note that personal data was
+  removed and why.
+- Client metadata is size-capped.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.shared.core.events import UserUttered
+from sanic import Blueprint, Sanic
+
+from bot.privacy.redact import redact, redactor
+
+logger = logging.getLogger(__name__)
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+# Set on the stored user event when personal data was replaced in it.
+METADATA_KEY = "personal_data_removed"
+MAX_METADATA_BYTES = 4096
+NOTICE_FILE = Path(__file__).resolve().parents[1] / "privacy" / "notice.yml"
+
+
+def conversation_id(channel: str, sender: str) -> str:
+    """The conversation id Rasa stores: the channel's namespace, then the channel's own id."""
+    return f"{channel}:{sender}"
+
+
+@functools.lru_cache(maxsize=1)
+def _texts() -> dict[str, Any]:
+    with NOTICE_FILE.open(encoding="utf8") as handle:
+        texts: dict[str, Any] = yaml.safe_load(handle)
+    return texts
+
+
+def notice(kinds: tuple[str, ...]) -> str:
+    """The note telling the user what was removed ("navn og telefonnummer")."""
+    texts = _texts()
+    words = [texts["kinds"][k] for k in kinds]
+    removed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {texts['and']} {words[-1]}"
+    return str(texts["notice"]).format(removed=removed)
+
+
+def capped_metadata(metadata: dict[str, Any] | None) -> dict[str, Any]:
+    """The client's metadata, or nothing when it is larger than MAX_METADATA_BYTES."""
+    if not metadata:
+        return {}
+    size = len(json.dumps(metadata, default=str).encode("utf8"))
+    if size > MAX_METADATA_BYTES:
+        logger.warning("Client metadata of %d bytes dropped (limit %d)", size, MAX_METADATA_BYTES)
+        return {}
+    return dict(metadata)
+
+
+class NamespacedOutput(OutputChannel):
+    """The channel's own output, addressed with the id the channel knows (namespace removed)."""
+
+    def __init__(self, inner: OutputChannel, channel: str) -> None:
+        self.inner = inner
+        self._prefix = f"{channel}:"
+
+    def name(self) -> str:
+        """The inner channel's name: responses may differ per channel."""
+        return self.inner.name()
+
+    def _local(self, recipient_id: str | None) -> str | None:
+        if recipient_id and recipient_id.startswith(self._prefix):
+            return recipient_id[len(self._prefix) :]
+        return recipient_id
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        """Every bot message Rasa sends goes through here."""
+        await self.inner.send_response(self._local(recipient_id), message)
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        """Plain text (the privacy note)."""
+        await self.inner.send_text_message(self._local(recipient_id), text, **kwargs)
+
+
+class Intake:
+    """One per channel: namespace, redaction and the privacy note."""
+
+    def __init__(self, channel: str) -> None:
+        self.channel = channel
+        self._app: Sanic | None = None
+
+    def attach(self, blueprint: Blueprint) -> None:
+        """Remember the app, to read a conversation's history from the tracker store."""
+
+        @blueprint.listener("after_server_start")
+        async def remember(app: Sanic, _: Any) -> None:
+            self._app = app
+            redactor()  # name lists and word lists: a few seconds now, not on a first message
+
+    def wrap(self, on_new_message: OnNewMessage) -> OnNewMessage:
+        """`on_new_message` with this intake in front of it."""
+
+        async def handle(message: UserMessage) -> None:
+            await self.deliver(message, on_new_message)
+
+        return handle
+
+    async def deliver(self, message: UserMessage, on_new_message: OnNewMessage) -> None:
+        """Hand `message` to the assistant, redacted and namespaced."""
+        redacted = redact(message.text or "")
+        sender = conversation_id(self.channel, message.sender_id or "")
+        metadata = capped_metadata(message.metadata)
+        if redacted.changed:
+            metadata[METADATA_KEY] = list(redacted.kinds)
+        tell = redacted.changed and not await self._told_before(sender)
+        output = NamespacedOutput(message.output_channel or OutputChannel(), self.channel)
+        await on_new_message(
+            UserMessage(
+                redacted.text,
+                output,
+                sender,
+                input_channel=message.input_channel,
+                message_id=message.message_id,
+                metadata=metadata,
+            )
+        )
+        if tell:
+            await output.send_text_message(sender, notice(redacted.kinds))
+
+    async def _told_before(self, sender: str) -> bool:
+        """True when an earlier message of this conversation had personal data removed."""
+        agent = getattr(getattr(self._app, "ctx", None), "agent", None)
+        store = getattr(agent, "tracker_store", None)
+        if store is None:
+            return False
+        tracker = await store.retrieve(sender)
+        if tracker is None:
+            return False
+        return any(
+            isinstance(event, UserUttered) and METADATA_KEY in (event.metadata or {})
+            for event in tracker.events
+        )

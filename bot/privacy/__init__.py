@@ -1,0 +1,1 @@
+"""Personal data: found and replaced before a message is stored, logged or shown back."""

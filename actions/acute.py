@@ -14,7 +14,11 @@ from bot.knowledge import knowledge
 
 
 class ActionAcuteDanger(Action):
-    """Tell the user to call the police emergency number now, and what the duty to notify means."""
+    """After the emergency number: what the duty to notify means, and the topic behind the alarm.
+
+    The emergency number itself is the domain response utter_acute_danger, which the
+    Rasa server sends before this action: it never waits for the action server.
+    """
 
     def name(self) -> str:
         """Action name used in domain.yml."""
@@ -23,8 +27,7 @@ class ActionAcuteDanger(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Send the emergency number first, then what the duty to notify means."""
-        send_topic(dispatcher, names.TOPIC_ACUTE_DANGER, followups=False)
+        """What follows the emergency number (utter_acute_danger, sent by the Rasa server)."""
         send_topic(dispatcher, names.TOPIC_DUTY_TO_NOTIFY)
         latest = tracker.latest_message or {}
         also = topic_behind_alarm(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
 import pkgutil
 import re
 from collections import Counter
@@ -105,6 +106,8 @@ def test_phone_numbers_are_written_only_in_data_knowledge(domain):
         f"domain.yml:{name}": variant.get("text", "")
         for name, variants in domain["responses"].items()
         for variant in variants
+        # rendered from knowledge and checked against it (test below): 112 without actions
+        if name != "utter_acute_danger"
     }
     for path in (ROOT / "data" / "scenarios").glob("*.yml"):
         if path.name != "behaviours.yml":  # learner-behaviour cues match numbers users type
@@ -144,3 +147,18 @@ def test_held_out_sentences_are_kept_out_of_training(held_out: str):
     training = set().union(*(_examples(p) for p in sorted((ROOT / "data" / "nlu").glob("*.yml"))))
     shared = _examples(ROOT / held_out) & training
     assert sorted(s for s in shared if len(s.split()) > 2) == []
+
+
+def test_the_emergency_response_is_the_acute_danger_topic_as_rendered_from_knowledge():
+    """utter_acute_danger is sent by the Rasa server alone; it must not drift from knowledge."""
+    from bot.knowledge import knowledge
+    from bot.knowledge.render import render_topic
+
+    reply = render_topic(knowledge(), "acute_danger")
+    expected = f"{reply.answer}\n\nKilde: {reply.sources}. Sist kontrollert {reply.reviewed}."
+    with (ROOT / "domain.yml").open(encoding="utf8") as handle:
+        responses = yaml.safe_load(handle)["responses"]
+    assert [r["text"] for r in responses["utter_acute_danger"]] == [expected], (
+        "Paste this into domain.yml as utter_acute_danger's text: "
+        + json.dumps(expected, ensure_ascii=False)
+    )

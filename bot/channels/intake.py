@@ -7,6 +7,8 @@
 - Once per conversation, the reply ends with a note that personal data was
   removed and why.
 - Client metadata is size-capped.
+- A message that got no reply at all (the action server is down) gets a short
+  note with the emergency number instead of silence.
 """
 
 from __future__ import annotations
@@ -54,6 +56,13 @@ def notice(kinds: tuple[str, ...]) -> str:
     return str(texts["notice"]).format(removed=removed)
 
 
+def unavailable() -> str:
+    """The note sent when the assistant gave no reply at all, with the emergency number."""
+    from bot.knowledge import knowledge
+
+    return str(_texts()["unavailable"]).format_map(knowledge().numbers())
+
+
 def capped_metadata(metadata: dict[str, Any] | None) -> dict[str, Any]:
     """The client's metadata, or nothing when it is larger than MAX_METADATA_BYTES."""
     if not metadata:
@@ -71,6 +80,7 @@ class NamespacedOutput(OutputChannel):
     def __init__(self, inner: OutputChannel, channel: str) -> None:
         self.inner = inner
         self._prefix = f"{channel}:"
+        self.sent = 0  # replies sent for this message
 
     def name(self) -> str:
         """The inner channel's name: responses may differ per channel."""
@@ -83,10 +93,12 @@ class NamespacedOutput(OutputChannel):
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         """Every bot message Rasa sends goes through here."""
+        self.sent += 1
         await self.inner.send_response(self._local(recipient_id), message)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         """Plain text (the privacy note)."""
+        self.sent += 1
         await self.inner.send_text_message(self._local(recipient_id), text, **kwargs)
 
 
@@ -132,6 +144,10 @@ class Intake:
                 metadata=metadata,
             )
         )
+        if output.sent == 0:
+            # No reply at all: the action server is down or failed. Never silence.
+            logger.error("The assistant sent no reply (is the action server up?)")
+            await output.send_text_message(sender, unavailable())
         if tell:
             await output.send_text_message(sender, notice(redacted.kinds))
 

@@ -74,7 +74,9 @@ def read(text: str | None, table: str) -> list[assertion.Mention]:
     "Ingen våpen" names a weapon and denies it (bot/nlu/assertion.py).
     """
     clean = _clean(text)
-    mentions = assertion.read(clean, assertion.find(_blank_other_senses(clean, table), cues()[table]))
+    mentions = assertion.read(
+        clean, assertion.find(_blank_other_senses(clean, table), cues()[table])
+    )
     if table in PRESUPPOSED:
         mentions = [
             replace(m, status=assertion.Status.PRESENT)

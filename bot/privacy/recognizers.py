@@ -136,7 +136,7 @@ class PhoneRecognizer(PatternRecognizer):
         )
 
     def invalidate_result(self, pattern_text: str) -> bool:
-        """112, 116 006, 02800 … are the assistant's own numbers."""
+        """The numbers the assistant itself gives (contacts.yml) are not personal data."""
         return _national_digits(pattern_text) in own_numbers()
 
 

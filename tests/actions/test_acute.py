@@ -4,14 +4,12 @@ from actions.acute import ActionAcuteDanger
 from tests.conftest import make_tracker
 
 
-async def test_acute_danger_gives_112_first(dispatcher, domain):
+async def test_after_the_emergency_response_comes_the_duty_to_notify(dispatcher, domain):
     tracker = make_tracker(text="han truer henne med kniv nå", intent="acute_danger")
     events = await ActionAcuteDanger().run(dispatcher, tracker, domain)
     assert events == []
-    first, duty = dispatcher.messages
-    assert first["response"] == "utter_topic_answer"
-    assert first["answer"].startswith("Ring 112 nå")
-    assert first["buttons"] == []
+    [duty] = dispatcher.messages  # 112 itself is utter_acute_danger, sent by the Rasa server
+    assert "112" not in duty["answer"].split("\n")[0]
     assert "helsepersonelloven § 31" in duty["answer"]
     assert "straffeloven § 196" in duty["answer"]
 
@@ -24,8 +22,8 @@ async def test_a_classifier_only_alarm_also_answers_the_question(dispatcher, dom
     ]
     await ActionAcuteDanger().run(dispatcher, tracker, domain)
     texts = [m["answer"] for m in dispatcher.messages]
-    assert texts[0].startswith("Ring 112")
-    assert "gjentatt vold" in texts[2]
+    assert "helsepersonelloven § 31" in texts[0]
+    assert "gjentatt vold" in texts[1]
 
 
 async def test_a_backstop_alarm_answers_only_the_danger(dispatcher, domain):
@@ -36,4 +34,4 @@ async def test_a_backstop_alarm_answers_only_the_danger(dispatcher, domain):
         {"name": "ask_when_measures", "confidence": 0.4},
     ]
     await ActionAcuteDanger().run(dispatcher, tracker, domain)
-    assert len(dispatcher.messages) == 2
+    assert len(dispatcher.messages) == 1

@@ -85,3 +85,14 @@ def test_oversized_client_metadata_is_dropped():
     assert capped_metadata({"a": "x" * MAX_METADATA_BYTES}) == {}
     assert capped_metadata({"a": 1}) == {"a": 1}
     assert capped_metadata(None) == {}
+
+
+async def test_a_message_the_assistant_cannot_answer_gets_a_note_not_silence():
+    async def silent(message: UserMessage) -> None:
+        return None
+
+    collector = CollectingOutputChannel()
+    await intake_with(Store()).deliver(UserMessage("hei", collector, "alice"), silent)
+    [reply] = collector.messages
+    assert reply["text"].startswith("Svarene mine er utilgjengelige")
+    assert "ring 112" in reply["text"]

@@ -112,7 +112,14 @@ def test_no_text_or_no_sign_reads_as_nothing():
 
 
 @pytest.mark.parametrize(
-    "name", ["assertion_set", "assertion_holdout", "assertion_final", "assertion_untouched", "assertion_fresh"]
+    "name",
+    [
+        "assertion_set",
+        "assertion_holdout",
+        "assertion_final",
+        "assertion_untouched",
+        "assertion_fresh",
+    ],
 )
 def test_every_danger_sentence_of_every_labelled_set_gets_the_alarm(name: str):
     path = assertion_report.DEFAULT_SET.with_name(f"{name}.yml")

@@ -45,6 +45,13 @@ def _int(environ: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
+def _positive(environ: Mapping[str, str], name: str, default: int) -> int:
+    value = _int(environ, name, default)
+    if value < 1:
+        raise ConfigError(f"{name} må være minst 1, fikk {value}")
+    return value
+
+
 def _choice(environ: Mapping[str, str], name: str, default: str, choices: tuple[str, ...]) -> str:
     value = environ.get(name, "").strip().lower() or default
     if value not in choices:
@@ -93,6 +100,14 @@ class Settings:
     tracker_db_url: Secret | None = None
     redis: RedisLocation | None = None
     cors_origins: tuple[str, ...] = ()
+    action_host: str = "127.0.0.1"
+    action_url: str | None = None
+    action_secret: Secret | None = None
+    rest_token: Secret | None = None
+    dev_mode: bool = False
+    retention_days: int = 30
+    sender_messages_per_minute: int = 30
+    address_messages_per_minute: int = 120
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -101,11 +116,20 @@ class Settings:
         db_url = env.get("SG_TRACKER_DB_URL", "").strip()
         if db_url and "://" not in db_url:
             raise ConfigError("SG_TRACKER_DB_URL må være en SQLAlchemy-URL, f.eks. postgresql://…")
+        dev_mode = env.get("SG_DEV", "").strip().lower() in ("1", "true", "yes", "ja")
+        log_level = _choice(env, "SG_LOG_LEVEL", "info", ("debug", "info", "warning", "error"))
+        if log_level == "debug" and not dev_mode:
+            raise ConfigError(
+                "SG_LOG_LEVEL=debug skriver meldingstekst (helseopplysninger) til loggen; "
+                "det er bare tillatt under utvikling, med SG_DEV=1"
+            )
+        action_secret = env.get("SG_ACTION_SECRET", "").strip()
+        rest_token = env.get("SG_REST_TOKEN", "").strip()
         return cls(
             bind_host=env.get("SG_BIND_HOST", "").strip() or "127.0.0.1",
             rasa_port=_int(env, "SG_RASA_PORT", 5005),
             action_port=_int(env, "SG_ACTION_PORT", 5055),
-            log_level=_choice(env, "SG_LOG_LEVEL", "info", ("debug", "info", "warning", "error")),
+            log_level=log_level,
             model_path=Path(env.get("SG_MODEL") or cls.model_path),
             var_dir=Path(env.get("SG_VAR_DIR") or cls.var_dir),
             tracker_db_url=Secret(db_url) if db_url else None,
@@ -115,6 +139,14 @@ class Settings:
                 for origin in env.get("SG_CORS_ORIGINS", "").split(",")
                 if origin.strip()
             ),
+            action_host=env.get("SG_ACTION_HOST", "").strip() or "127.0.0.1",
+            action_url=env.get("SG_ACTION_URL", "").strip() or None,
+            action_secret=Secret(action_secret) if action_secret else None,
+            rest_token=Secret(rest_token) if rest_token else None,
+            dev_mode=dev_mode,
+            retention_days=_positive(env, "SG_RETENTION_DAYS", 30),
+            sender_messages_per_minute=_positive(env, "SG_RATE_PER_SENDER", 30),
+            address_messages_per_minute=_positive(env, "SG_RATE_PER_ADDRESS", 120),
         )
 
     @property
@@ -128,7 +160,8 @@ class Settings:
         """Values for the `${...}` placeholders in `endpoints.yml`."""
         redis = self.redis
         return {
-            "SG_ACTION_URL": f"http://127.0.0.1:{self.action_port}/webhook",
+            "SG_ACTION_URL": self.action_url or f"http://127.0.0.1:{self.action_port}/webhook",
+            "SG_ACTION_SECRET": str(self.action_secret or ""),
             "SG_TRACKER_URL": self.tracker_url,
             "SG_LOCK_STORE": "redis" if redis else "in_memory",
             "SG_LOCK_REDIS_HOST": redis.host if redis else "",

@@ -69,11 +69,13 @@ def check_rest_body(body: Any) -> CleanMessage:
         raise InputRejected(400, "the body must be a JSON object")
     if "message" not in body:
         raise InputRejected(400, "'message' is missing")
+    if "sender" not in body:
+        raise InputRejected(400, "'sender' is missing: name the conversation")
     metadata = body.get("metadata") or {}
     if not isinstance(metadata, dict):
         raise InputRejected(400, "'metadata' must be a JSON object")
     return CleanMessage(
-        sender=check_sender(body.get("sender", "default")),
+        sender=check_sender(body["sender"]),
         text=check_text(body["message"]),
         metadata=metadata,
     )

@@ -25,7 +25,9 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.shared.core.events import UserUttered
 from sanic import Blueprint, Sanic
 
+from bot.channels.ratelimit import RateLimiter
 from bot.privacy.redact import redact, redactor
+from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -102,12 +104,28 @@ class NamespacedOutput(OutputChannel):
         await self.inner.send_text_message(self._local(recipient_id), text, **kwargs)
 
 
-class Intake:
-    """One per channel: namespace, redaction and the privacy note."""
+def rate_limited() -> str:
+    """The answer to a sender or address over its limit."""
+    return str(_texts()["rate_limited"])
 
-    def __init__(self, channel: str) -> None:
+
+class Intake:
+    """One per channel: namespace, rate limit, redaction and the privacy note."""
+
+    def __init__(self, channel: str, settings: Settings | None = None) -> None:
         self.channel = channel
         self._app: Sanic | None = None
+        settings = settings or Settings.from_env()
+        self.limiter = RateLimiter(
+            settings.sender_messages_per_minute, settings.address_messages_per_minute
+        )
+
+    def admit(self, sender: str, address: str | None) -> bool:
+        """True when this sender (channel id) and client address are within their limits."""
+        admitted = self.limiter.admit(conversation_id(self.channel, sender), address)
+        if not admitted:
+            logger.warning("Rate limit reached on %s (a sender or an address)", self.channel)
+        return admitted
 
     def attach(self, blueprint: Blueprint) -> None:
         """Remember the app, to read a conversation's history from the tracker store."""

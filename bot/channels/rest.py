@@ -1,12 +1,15 @@
 """REST channel with input checks: POST /webhooks/rest/webhook.
 
 Same contract as Rasa's REST channel, except that malformed requests get a
-JSON 4xx with a reason instead of an HTML error page or an empty 200, and
-message text is never written to the logs.
+JSON 4xx with a reason instead of an HTML error page or an empty 200, a
+sender is required, the caller must send `Authorization: Bearer <SG_REST_TOKEN>`
+when that is set, a flood gets 429, and message text is never written to the
+logs. Conversations are "rest:<sender>": REST cannot reach another channel's.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 from asyncio import CancelledError
@@ -20,9 +23,16 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.guard import InputRejected, check_rest_body
-from bot.channels.intake import Intake
+from bot.channels.intake import Intake, rate_limited
+from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
+
+
+def bearer_matches(header: str | None, token: str) -> bool:
+    """True when `header` is "Bearer <token>" (compared in constant time)."""
+    scheme, _, given = (header or "").partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip(), token)
 
 
 def _body(request: Request) -> Any:
@@ -43,7 +53,9 @@ class CheckedRestInput(RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Health check and webhook routes."""
         blueprint = Blueprint("checked_rest_webhook", __name__)
-        intake = Intake(self.name())
+        settings = Settings.from_env()
+        token = settings.rest_token
+        intake = Intake(self.name(), settings)
         intake.attach(blueprint)
 
         @blueprint.route("/", methods=["GET"])
@@ -52,10 +64,18 @@ class CheckedRestInput(RestInput):
 
         @blueprint.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if token is not None and not bearer_matches(
+                request.headers.get("authorization"), str(token)
+            ):
+                return response.json(
+                    {"error": "missing or wrong bearer token (SG_REST_TOKEN)"}, status=401
+                )
             try:
                 message = check_rest_body(_body(request))
             except InputRejected as e:
                 return response.json({"error": e.reason}, status=e.status)
+            if not intake.admit(message.sender, request.ip):
+                return response.json({"error": rate_limited()}, status=429)
             collector = CollectingOutputChannel()
             try:
                 await intake.deliver(

@@ -128,6 +128,9 @@ class WebChatInput(SocketIOInput):
             await self._reject(sio, sid, "too_long" if e.status == 413 else "not_text")
             return
         session_id: str = data[SESSION_KEY]
+        if not self._intake.admit(session_id, _client_address(sio, sid, self.namespace)):
+            await self._reject(sio, sid, "rate_limited")
+            return
         await self._join(sio, sid, session_id)
         metadata = data.get(self.metadata_key)
         message = UserMessage(
@@ -146,6 +149,16 @@ class WebChatInput(SocketIOInput):
     async def _reject(self, sio: AsyncServer, sid: str, code: str) -> None:
         logger.info("Web chat message not handled (%s)", code)
         await sio.emit(ERROR_EVENT, {"code": code}, room=sid, namespace=self.namespace)
+
+
+def _client_address(sio: AsyncServer, sid: str, namespace: str) -> str | None:
+    """The socket's remote address (the load balancer's forwarded one comes first)."""
+    try:
+        environ = sio.get_environ(sid, namespace=namespace) or {}
+    except (KeyError, ValueError):
+        return None
+    forwarded = str(environ.get("HTTP_X_FORWARDED_FOR", "")).split(",")[0].strip()
+    return forwarded or environ.get("REMOTE_ADDR")
 
 
 async def _maybe_await(result: Any) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -22,11 +23,12 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 
 from bot.channels.enabled import log_plan, plan_channels, write_enabled
-from bot.settings import PROJECT_ROOT, ConfigError, Settings
+from bot.settings import PROJECT_ROOT, ConfigError, Secret, Settings
 
 logger = logging.getLogger("sikkerhetsguiden")
 
@@ -106,10 +108,10 @@ def child_environment(settings: Settings, base: Mapping[str, str]) -> dict[str, 
 
 
 def action_command(settings: Settings) -> list[str]:
-    """Command line of the action server."""
+    """Command line of the action server (rasa-sdk's app, closed by default)."""
     return [
-        str(BIN / "rasa"), "run", "actions", "--actions", "actions",
-        "--port", str(settings.action_port),
+        sys.executable, "-m", "bot.cli.actions_server",
+        "--host", settings.action_host, "--port", str(settings.action_port),
     ]  # fmt: skip
 
 
@@ -143,12 +145,21 @@ def stop(processes: list[subprocess.Popen[bytes]]) -> None:
             process.wait()
 
 
+def secure_var_dir(var_dir: Path) -> None:
+    """var/ holds conversations: 0700, its files 0600, and whatever the servers create too."""
+    os.umask(0o077)  # inherited by both servers: tracker.db and logs are born 0600
+    var_dir.mkdir(parents=True, exist_ok=True)
+    var_dir.chmod(0o700)
+    for path in var_dir.rglob("*"):
+        path.chmod(0o700 if path.is_dir() else 0o600)
+
+
 def serve(settings: Settings, env: dict[str, str], *, shell: bool) -> int:
     """Start the servers and block until one stops or we are interrupted."""
     if not settings.model_path.is_file():
         raise LaunchError(f"Fant ingen modell i {settings.model_path}. Kjør `make train`.")
     check_ports(settings, need_rasa=not shell)
-    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    secure_var_dir(settings.var_dir)
     plan = plan_channels(PROJECT_ROOT / "credentials.yml", env)
     credentials = settings.var_dir / "credentials.yml"
     write_enabled(plan, credentials)
@@ -167,7 +178,8 @@ def serve(settings: Settings, env: dict[str, str], *, shell: bool) -> int:
     try:
         actions = subprocess.Popen(action_command(settings), env=env, cwd=PROJECT_ROOT)
         processes.append(actions)
-        wait_until_up(f"http://127.0.0.1:{settings.action_port}/health", actions, 120)
+        action_host = "127.0.0.1" if settings.action_host == "0.0.0.0" else settings.action_host
+        wait_until_up(f"http://{action_host}:{settings.action_port}/health", actions, 120)
         if shell:
             return subprocess.call(rasa_command(settings, credentials, shell=True), env=env)
         server = subprocess.Popen(
@@ -203,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     env = {**read_dotenv(PROJECT_ROOT / ".env"), **os.environ}
     try:
         settings = Settings.from_env(env)
+        if settings.action_secret is None:  # one per run, shared by the two servers only
+            settings = replace(settings, action_secret=Secret(secrets.token_urlsafe(32)))
         return serve(settings, child_environment(settings, env), shell=args.shell)
     except (LaunchError, ConfigError) as e:
         logger.error("Kan ikke starte: %s", e)

@@ -47,6 +47,14 @@ logger = logging.getLogger(__name__)
 _CASE_SENSITIVE = regex.M | regex.S
 _LATIN_NAME = re.compile(r"^[^\W\d_]+(?:[ '-][^\W\d_]+)*$")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+_POSSESSIVES = frozenset(
+    {"hennes", "hans", "hennar", "sin", "si", "sitt", "min", "mi", "vår", "deres"}
+)
+_PARTICLES = frozenset(
+    {"al", "el", "van", "von", "de", "da", "di", "bin", "ibn", "abu", "ben", "la"}
+)
+# Abbreviations whose period does not end a sentence ("dr. Haugen").
+_TITLES = frozenset({"dr", "prof", "fr", "hr", "mr", "mrs", "ms", "st", "ca", "jf"})
 _DOSE = re.compile(r"\s+\d+(?:[.,]\d+)?\s*(?:mg|ml|g|mcg|µg|ie|stk|tbl)\b", re.I)
 _DOSE_BEFORE = re.compile(r"\d\s*(?:mg|ml|g|mcg|µg|ie|stk|tbl)\s+$", re.I)
 _SENTENCE_END = re.compile(r"[.!?:;\n\"«»()]")
@@ -166,6 +174,7 @@ class NameLists:
     """Words that are first or last names, and words that are ordinary Norwegian."""
 
     names: frozenset[str]
+    faker: frozenset[str]
     given: frozenset[str]
     surnames: frozenset[str]
     vocabulary: Vocabulary
@@ -266,6 +275,21 @@ def _lemma_words() -> Iterable[str]:
         yield from (w for w in (form, lemma) if w.islower())
 
 
+def _countries() -> set[str]:
+    """One-word country names from Faker's address providers ("Norway", "Somalia" …)."""
+    words: set[str] = set()
+    for locale in ("en", "en_US", "no_NO", "sv_SE", "da_DK", "de_DE"):
+        try:
+            provider = importlib.import_module(f"faker.providers.address.{locale}").Provider
+        except (ImportError, AttributeError):
+            continue
+        for country in getattr(provider, "countries", ()):
+            parts = _WORD.findall(str(country))
+            if len(parts) == 1:  # "Solomonøyene" yes, but not "Solomon" of "Solomon Islands"
+                words.add(parts[0].lower())
+    return words
+
+
 def _vocabulary() -> Vocabulary:
     return Vocabulary(itertools.chain(_dictionary_words(), _lemma_words()))
 
@@ -282,7 +306,7 @@ def _places() -> set[str]:
 def name_lists() -> NameLists:
     """Built once per process (about a second): name lists, vocabulary, place words."""
     settings = table()
-    places = _places()
+    places = _places() | _countries()
     not_names = {w.lower() for w in settings["not_names"]}
     in_norway = _dictionary_names() - places - not_names
     names = set().union(*(_provider_names(loc) for loc in settings["name_locales"]))
@@ -290,6 +314,7 @@ def name_lists() -> NameLists:
     given = set().union(*(_provider_names(loc, ("first_names",)) for loc in nordic))
     return NameLists(
         names=frozenset(names | in_norway),
+        faker=frozenset(names),
         given=frozenset(given),
         surnames=frozenset(set().union(*(_provider_names(loc, ("last_names",)) for loc in nordic))),
         vocabulary=_vocabulary(),
@@ -312,8 +337,11 @@ class _Token:
     @property
     def name_shaped(self) -> bool:
         """No capital inside a part ("BankID"), and a hyphen only between capitalised parts."""
-        parts = re.split(r"[-']", self.text)
-        return all(p[:1].isupper() and not any(c.isupper() for c in p[1:]) for p in parts if p)
+        parts = [p for p in re.split(r"[-']", self.text) if p]
+        named = [p for p in parts if p.lower() not in _PARTICLES or p is parts[-1]]
+        return bool(named) and all(
+            p[:1].isupper() and not any(c.isupper() for c in p[1:]) for p in named
+        )
 
     @property
     def capitalised(self) -> bool:
@@ -325,7 +353,8 @@ def _tokens(text: str) -> list[_Token]:
     previous_end = 0
     for match in _WORD.finditer(text):
         between = text[previous_end : match.start()]
-        starts = not tokens or bool(_SENTENCE_END.search(between))
+        after_title = bool(tokens) and tokens[-1].low in _TITLES and between.strip() == "."
+        starts = not tokens or (bool(_SENTENCE_END.search(between)) and not after_title)
         tokens.append(_Token(match.start(), match.end(), match.group(), starts))
         previous_end = match.end()
     return tokens
@@ -366,6 +395,8 @@ class NorwegianNameRecognizer(EntityRecognizer):
 
         def listed(t: _Token) -> bool:
             low = t.low
+            if "-" in low:  # "Anne-Grete", "anne-grete"
+                return all(part in lists.names for part in low.split("-") if part not in _PARTICLES)
             return low in lists.names or (low.endswith("s") and low[:-1] in lists.names)
 
         def ordinary(t: _Token) -> bool:
@@ -391,14 +422,23 @@ class NorwegianNameRecognizer(EntityRecognizer):
                 continue
             previous = tokens[i - 1].low if i > 0 else ""
             before = tokens[i - 2].low if i > 1 else ""
+            if previous in _POSSESSIVES and before in people_words:
+                previous = before  # "mannen hennar, Arve"
             introduced = previous in introducers or (
                 before in introducers and previous in {"er", "hennes", "hans", "hennar", "til"}
             )
             if introduced:
                 flags[i] = listed(token) or not ordinary(token) or token.capitalised
             elif token.capitalised:
-                if previous in place_words and token.low not in lists.given:
-                    continue  # "Krisesenteret i Salten", "jobber på Rema"
+                if previous in place_words and token.low not in lists.faker:
+                    continue  # "Krisesenteret i Salten", "jobber på Rema", "til Lofoten"
+                if (
+                    not listed(token)
+                    and i + 1 < len(tokens)
+                    and title_word(tokens[i + 1])
+                    and not listed(tokens[i + 1])
+                ):
+                    continue  # a title: "Brøset Violence Checklist"
                 if (
                     not token.name_shaped
                     or _DOSE.match(text, token.end)
@@ -429,8 +469,9 @@ class NorwegianNameRecognizer(EntityRecognizer):
             pair = (tokens[i - 1], tokens[i])
             if flags[i - 1] == flags[i] or tokens[i].sentence_start:
                 continue
-            if all(t.capitalised and t.name_shaped and not known(t) for t in pair) and any(
-                listed(t) and not ordinary(t) for t in pair
+            if all(t.capitalised and t.name_shaped and not known(t) for t in pair) and (
+                any(listed(t) and not ordinary(t) for t in pair)
+                or (flags[i] and not title_word(pair[0]))
             ):
                 flags[i - 1] = flags[i] = True
         # Names joined by "og": "Lise og Kristoffer", "Ida og Oskar".

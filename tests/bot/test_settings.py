@@ -57,3 +57,29 @@ def test_secrets_are_hidden_in_repr():
 def test_malformed_redis_url_is_rejected(url: str):
     with pytest.raises(ConfigError, match="SG_REDIS_URL"):
         Settings.from_env({"SG_REDIS_URL": url})
+
+
+def test_debug_logging_needs_the_development_flag():
+    with pytest.raises(ConfigError, match="SG_DEV=1"):
+        Settings.from_env({"SG_LOG_LEVEL": "debug"})
+    assert Settings.from_env({"SG_LOG_LEVEL": "debug", "SG_DEV": "1"}).log_level == "debug"
+
+
+def test_closed_by_default():
+    settings = Settings.from_env({})
+    assert settings.action_host == "127.0.0.1"
+    assert settings.rest_token is None
+    assert settings.retention_days == 30
+    env = Settings.from_env({"SG_ACTION_SECRET": "s3cret"}).endpoint_environment()
+    assert env["SG_ACTION_SECRET"] == "s3cret"
+
+
+def test_the_action_url_can_point_to_a_pool():
+    env = Settings.from_env({"SG_ACTION_URL": "http://actions.internal:8055/webhook"})
+    assert env.endpoint_environment()["SG_ACTION_URL"] == "http://actions.internal:8055/webhook"
+
+
+@pytest.mark.parametrize("name", ["SG_RETENTION_DAYS", "SG_RATE_PER_SENDER", "SG_RATE_PER_ADDRESS"])
+def test_limits_must_be_positive(name: str):
+    with pytest.raises(ConfigError, match=name):
+        Settings.from_env({name: "0"})

@@ -51,6 +51,7 @@
       not_text: "Meldingen kunne ikke leses. Skriv den på nytt.",
       no_session: "Samtalen var ikke klar. Send meldingen på nytt.",
       failed: "Noe gikk galt hos Sikkerhetsguiden. Prøv igjen om litt.",
+      rate_limited: "For mange meldinger på kort tid. Vent et minutt og prøv igjen.",
     },
   };
   const SESSION_KEY = "sikkerhetsguiden.session";

@@ -16,8 +16,11 @@ def test_valid_body_is_cleaned():
     assert (message.sender, message.text, message.metadata) == ("web-1", "hei", {})
 
 
-def test_sender_defaults_like_rasa():
-    assert check_rest_body({"message": "hei"}).sender == "default"
+def test_a_missing_sender_is_refused_not_shared():
+    # Rasa falls back to one shared "default" conversation; here a caller must name its own.
+    with pytest.raises(InputRejected, match="sender") as raised:
+        check_rest_body({"message": "hei"})
+    assert raised.value.status == 400
 
 
 @pytest.mark.parametrize(

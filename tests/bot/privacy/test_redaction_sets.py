@@ -7,7 +7,7 @@ import pytest
 from bot.cli import redaction_report
 
 
-@pytest.mark.parametrize("name", ["redaction_set"])
+@pytest.mark.parametrize("name", ["redaction_set", "redaction_holdout"])
 def test_the_labelled_set_meets_every_goal(name):
     path = redaction_report.DEFAULT_SET.with_name(f"{name}.yml")
     figures = redaction_report.score(redaction_report.load(path))

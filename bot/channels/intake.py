@@ -26,6 +26,7 @@ from rasa.shared.core.events import UserUttered
 from sanic import Blueprint, Sanic
 
 from bot.channels.ratelimit import RateLimiter
+from bot.privacy import retention
 from bot.privacy.redact import redact, redactor
 from bot.settings import Settings
 
@@ -134,6 +135,7 @@ class Intake:
         async def remember(app: Sanic, _: Any) -> None:
             self._app = app
             redactor()  # name lists and word lists: a few seconds now, not on a first message
+            retention.start(app)  # once per process, whichever channel starts first
 
     def wrap(self, on_new_message: OnNewMessage) -> OnNewMessage:
         """`on_new_message` with this intake in front of it."""

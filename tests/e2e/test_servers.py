@@ -24,7 +24,7 @@ def user_messages_stored(servers: Servers, sender: str) -> list[str]:
     with sqlite3.connect(servers.var_dir / "tracker.db") as db:
         rows = db.execute(
             "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
-            (sender,),
+            (f"rest:{sender}",),
         ).fetchall()
     return [json.loads(data)["text"] for (data,) in rows]
 

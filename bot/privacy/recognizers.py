@@ -55,6 +55,8 @@ _PARTICLES = frozenset(
 )
 # Abbreviations whose period does not end a sentence ("dr. Haugen").
 _TITLES = frozenset({"dr", "prof", "fr", "hr", "mr", "mrs", "ms", "st", "ca", "jf"})
+_AGE_AFTER = re.compile(r"\s*(?:\(\d{1,3}\)|,\s*\d{1,3}\b)")
+_ABBREVIATION = re.compile(r"^\w+nr$")  # "Fakturanr", "Kontonr"
 _DOSE = re.compile(r"\s+\d+(?:[.,]\d+)?\s*(?:mg|ml|g|mcg|µg|ie|stk|tbl)\b", re.I)
 _DOSE_BEFORE = re.compile(r"\d\s*(?:mg|ml|g|mcg|µg|ie|stk|tbl)\s+$", re.I)
 _SENTENCE_END = re.compile(r"[.!?:;\n\"«»()]")
@@ -345,7 +347,9 @@ class _Token:
 
     @property
     def capitalised(self) -> bool:
-        return self.text[0].isupper() and not (len(self.text) > 1 and self.text.isupper())
+        head, _, rest = self.text.partition("-")
+        text = rest if head.lower() in _PARTICLES and rest else self.text  # "al-Jabouri"
+        return text[0].isupper() and not (len(text) > 1 and text.isupper())
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -387,20 +391,41 @@ class NorwegianNameRecognizer(EntityRecognizer):
         tokens = _tokens(text)
         introducers = set(settings["name_introducers"])
         people_words = set(settings["name_before"])
+        person_before = set(settings["person_before"])
+        person_verbs = set(settings["person_verbs"])
+        substance_before = set(settings["substance_before"])
         place_words = set(settings["place_before"])
         flags = [False] * len(tokens)
 
         def known(t: _Token) -> bool:
             return t.low in lists.not_names or t.low in lists.places
 
+        def on_list(word: str) -> bool:
+            # The word lists' capitalised entries hold organisations too ("Frelsesarmeen"):
+            # a compound of ordinary words from there is no name.
+            return word in lists.faker or (word in lists.names and not compound(word))
+
         def listed(t: _Token) -> bool:
             low = t.low
             if "-" in low:  # "Anne-Grete", "anne-grete"
-                return all(part in lists.names for part in low.split("-") if part not in _PARTICLES)
-            return low in lists.names or (low.endswith("s") and low[:-1] in lists.names)
+                return all(on_list(part) for part in low.split("-") if part not in _PARTICLES)
+            return on_list(low) or (low.endswith("s") and on_list(low[:-1]))
 
         def ordinary(t: _Token) -> bool:
             return t.low in lists.vocabulary
+
+        def acts_like_person(i: int) -> bool:
+            previous = tokens[i - 1].low if i > 0 else ""
+            following = tokens[i + 1] if i + 1 < len(tokens) else None
+            gap = text[tokens[i].end : following.start] if following else ""
+            if previous in substance_before or tokens[i].low in settings["place_words_after"]:
+                return False
+            return (
+                previous in people_words
+                or previous in person_before
+                or bool(_AGE_AFTER.match(text, tokens[i].end))
+                or (following is not None and following.low in person_verbs and not gap.strip(" ,"))
+            )
 
         def title_word(t: _Token) -> bool:
             return (
@@ -430,6 +455,8 @@ class NorwegianNameRecognizer(EntityRecognizer):
             if introduced:
                 flags[i] = listed(token) or not ordinary(token) or token.capitalised
             elif token.capitalised:
+                if i > 0 and tokens[i - 1].text.isupper() and len(tokens[i - 1].text) > 1:
+                    continue  # an organisation: "NAV Grünerløkka", "RVTS Nord"
                 if previous in place_words and token.low not in lists.faker:
                     continue  # "Krisesenteret i Salten", "jobber på Rema", "til Lofoten"
                 if (
@@ -452,8 +479,13 @@ class NorwegianNameRecognizer(EntityRecognizer):
                 ):
                     continue  # a title in capitals: "the Crisis Centre", "Find My iPhone"
                 if not ordinary(token):
-                    # on a name list, or no Norwegian or English word nor a compound of them
-                    flags[i] = listed(token) or not compound(token.low)
+                    # On a name list; or an unknown word (no Norwegian or English word nor
+                    # a compound of them) that acts like a person: "Kasia lyver", "til Tekle".
+                    flags[i] = listed(token) or (
+                        not compound(token.low)
+                        and acts_like_person(i)
+                        and not _ABBREVIATION.match(token.low)
+                    )
                 elif listed(token):
                     # "Per", "Liv", "Vern": a name mid-sentence if common, or after a people word
                     flags[i] = not token.sentence_start and (
@@ -464,21 +496,44 @@ class NorwegianNameRecognizer(EntityRecognizer):
                     flags[i] = listed(token)
                 else:
                     flags[i] = token.low in lists.given and previous in people_words
-        # Two capitalised names side by side, one unmistakable: "Vilde Eriksen", "Muna Ali".
+        # Two capitalised names side by side, one unmistakable ("Vilde Eriksen", "Muna
+        # Ali"), or both in no dictionary ("Tigist Alemu").
         for i in range(1, len(tokens)):
             pair = (tokens[i - 1], tokens[i])
-            if flags[i - 1] == flags[i] or tokens[i].sentence_start:
+            if (flags[i - 1] and flags[i]) or tokens[i].sentence_start:
                 continue
+            if text[pair[0].end : pair[1].start].strip():
+                continue  # not side by side: "Moradi: Bygdøy"
+            if pair[0].sentence_start and ordinary(pair[0]) and not (listed(pair[1]) or flags[i]):
+                continue  # "Kan Amathea hjelpe …"
             if all(t.capitalised and t.name_shaped and not known(t) for t in pair) and (
                 any(listed(t) and not ordinary(t) for t in pair)
                 or (flags[i] and not title_word(pair[0]))
+                or all(not ordinary(t) and not compound(t.low) for t in pair)  # "Leila Moradi"
             ):
                 flags[i - 1] = flags[i] = True
+        # A capitalised run before a street or institution word names that, not a person:
+        # "Sigrid Undsets vei", "Martina Hansens Hospital".
+        for i, token in enumerate(tokens):
+            if token.low in settings["place_words_after"] and i > 0 and flags[i - 1]:
+                flags[i] = False
+                j = i - 1
+                while j >= 0 and flags[j] and tokens[j].capitalised:
+                    flags[j] = False
+                    if tokens[j].sentence_start:
+                        break
+                    j -= 1
         # Names joined by "og": "Lise og Kristoffer", "Ida og Oskar".
         for i in range(2, len(tokens)):
             if tokens[i - 1].low == "og" and flags[i - 2] != flags[i]:
                 other = i if flags[i - 2] else i - 2
-                if tokens[other].capitalised and listed(tokens[other]) and not known(tokens[other]):
+                candidate = tokens[other]
+                if (
+                    candidate.capitalised
+                    and candidate.name_shaped
+                    and not known(candidate)
+                    and (listed(candidate) or not (ordinary(candidate) or compound(candidate.low)))
+                ):
                     flags[other] = True
         # A surname after a first name: "Kari Berg", "kari berg", "Mohammed Ali".
         for i in range(1, len(tokens)):

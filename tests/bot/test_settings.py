@@ -83,3 +83,17 @@ def test_the_action_url_can_point_to_a_pool():
 def test_limits_must_be_positive(name: str):
     with pytest.raises(ConfigError, match=name):
         Settings.from_env({name: "0"})
+
+
+def test_endpoints_fill_in_the_action_secret(monkeypatch: pytest.MonkeyPatch):
+    """Rasa expands ${...} only in unquoted YAML scalars; a quoted header would send it literally."""
+    from rasa.core.utils import read_endpoints_from_path
+
+    from bot.settings import PROJECT_ROOT
+
+    for name, value in (
+        Settings.from_env({"SG_ACTION_SECRET": "s3cret"}).endpoint_environment().items()
+    ):
+        monkeypatch.setenv(name, value)
+    endpoints = read_endpoints_from_path(PROJECT_ROOT / "endpoints.yml")
+    assert endpoints.action.headers == {"Authorization": "Bearer s3cret"}

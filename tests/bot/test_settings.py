@@ -86,7 +86,7 @@ def test_limits_must_be_positive(name: str):
 
 
 def test_endpoints_fill_in_the_action_secret(monkeypatch: pytest.MonkeyPatch):
-    """Rasa expands ${...} only in unquoted YAML scalars; a quoted header would send it literally."""
+    """Rasa expands ${...} only in unquoted YAML scalars; quoted, the header goes out literally."""
     from rasa.core.utils import read_endpoints_from_path
 
     from bot.settings import PROJECT_ROOT

@@ -11,6 +11,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 INSTALLED := $(VENV)/.installed
+# pip-audit has an environment of its own inside .venv: it needs packaging>=23,
+# which Rasa 3.6 caps below 21 (docs/security.md).
+AUDIT_VENV := $(VENV)/audit
+AUDIT_INSTALLED := $(AUDIT_VENV)/.installed
 MODEL := models/sikkerhetsguiden.tar.gz
 # Everything a trained model depends on: retrain only when one of these changed.
 # (data/knowledge and data/scenarios are read at run time, so they need no retraining.)
@@ -29,19 +33,41 @@ endef
 help: ## Show this list
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
 
-$(INSTALLED): requirements/lock.txt pyproject.toml
+# requirements/runtime.txt is what production installs; requirements/dev.txt adds
+# the test tools on top. Both are hash-locked and installed in one pip call.
+$(INSTALLED): requirements/runtime.txt requirements/dev.txt pyproject.toml
 	@py=$$($(find_python310)) || { echo "Fant ikke Python 3.10. Installer den (f.eks. 'pyenv install 3.10') eller sett PYTHON310=/sti/til/python3.10." >&2; exit 1; }; \
 	echo "==> Python 3.10: $$py"; \
 	[ -x $(PY) ] || "$$py" -m venv $(VENV)
 	@echo "==> Installerer låste avhengigheter i $(VENV)"
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/lock.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/runtime.txt -r requirements/dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(PY) -m pip check
 	$(PY) -m bot.cli.spacy_model install
 	@touch $@
 
+$(AUDIT_INSTALLED): requirements/audit.txt
+	@py=$$($(find_python310)) || { echo "Fant ikke Python 3.10. Installer den (f.eks. 'pyenv install 3.10') eller sett PYTHON310=/sti/til/python3.10." >&2; exit 1; }; \
+	[ -x $(AUDIT_VENV)/bin/python ] || "$$py" -m venv $(AUDIT_VENV)
+	@echo "==> Installerer pip-audit i $(AUDIT_VENV)"
+	$(AUDIT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/audit.txt
+	$(AUDIT_VENV)/bin/python -m pip check
+	@touch $@
+
 .PHONY: setup
-setup: $(INSTALLED) ## Install everything into .venv (idempotent)
+setup: $(INSTALLED) $(AUDIT_INSTALLED) wordlists ## Install everything into .venv (idempotent)
+
+# Debian's Norwegian and English word lists: the redactor tells ordinary words
+# from names with them (bot/privacy/recognizers.py, docs/privacy.md).
+WORDLISTS := /usr/share/dict/bokmaal /usr/share/dict/nynorsk /usr/share/dict/american-english
+.PHONY: wordlists
+wordlists: ## Debian's wnorwegian and wamerican (word lists for finding names)
+	@for f in $(WORDLISTS); do [ -f $$f ] || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "==> Installing Debian's wnorwegian and wamerican"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wnorwegian wamerican; } \
+	  || echo "ADVARSEL: fikk ikke installert wnorwegian/wamerican; navn finnes dårligere uten dem (docs/privacy.md)" >&2; \
+	fi
 
 $(MODEL): $(INSTALLED) $(MODEL_INPUTS)
 	@echo "==> Trener modellen (data eller konfigurasjon er endret)"
@@ -111,6 +137,10 @@ npm: node_modules/.package-lock.json ## Install the pinned front-end packages (n
 vendor: node_modules/.package-lock.json ## Refresh bot/channels/static/vendor/ from node_modules
 	$(PY) -m bot.channels.vendor
 
+.PHONY: purge
+purge: $(INSTALLED) ## Delete conversations idle for more than SG_RETENTION_DAYS (default 30) now
+	$(PY) -m bot.cli.purge
+
 .PHONY: browser
 browser: ## Debian's Chromium for the browser tests (Playwright never downloads one)
 	@command -v chromium >/dev/null || { echo "==> Installing Debian's chromium"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
@@ -122,10 +152,55 @@ e2e: $(MODEL) node_modules/.package-lock.json ## Start the real servers and talk
 .PHONY: test
 test: lint types check-data unit validate test-stories test-nlu e2e ## Everything CI runs
 
+# uv ignores releases published after LOCK_DATE, so `make lock` is repeatable.
+# Move it to the day you re-lock to take in newer releases (security fixes).
+LOCK_DATE := 2026-11-29
+UV_LOCK = uv pip compile --python "$$py" --python-version 3.10 --exclude-newer $(LOCK_DATE) \
+	--generate-hashes --no-header --quiet
+
 .PHONY: lock
-lock: ## Re-resolve requirements/lock.txt (needs uv; pins releases up to Rasa 3.6.21's date)
-	uv pip compile pyproject.toml --extra dev --python-version 3.10 --exclude-newer 2025-01-15 \
-	  --generate-hashes -o requirements/lock.txt
+lock: ## Re-resolve requirements/{runtime,dev,audit}.txt with uv (keeps current pins where they still fit)
+	@py=$$($(find_python310)) || { echo "Fant ikke Python 3.10 (sett PYTHON310)." >&2; exit 1; }; \
+	command -v uv >/dev/null || { echo "make lock trenger uv (pip install uv i et eget miljø)." >&2; exit 1; }; \
+	set -euo pipefail; \
+	full=$$(mktemp); tmp=$$(mktemp); trap 'rm -f "$$full" "$$tmp"' EXIT; \
+	header() { f=$$1; shift; { printf '# %s\n' "$$@" \
+	  "Generated by 'make lock' from pyproject.toml (uv, releases up to $(LOCK_DATE))." \
+	  "Do not edit by hand; see docs/security.md."; cat "$$f"; } > "$$tmp"; cp "$$tmp" "$$f"; }; \
+	echo "==> Runtime and dev tools resolved together, so the two locks agree"; \
+	cat requirements/runtime.txt requirements/dev.txt > "$$full" 2>/dev/null || true; \
+	$(UV_LOCK) pyproject.toml --extra dev -o "$$full"; \
+	echo "==> requirements/runtime.txt"; \
+	$(UV_LOCK) pyproject.toml -c "$$full" -o requirements/runtime.txt; \
+	sed -i '/^    #   -c /d' requirements/runtime.txt; \
+	echo "==> requirements/dev.txt"; \
+	$(UV_LOCK) pyproject.toml --extra dev -c requirements/runtime.txt \
+	  $$(grep -oE '^[A-Za-z0-9._-]+==' requirements/runtime.txt | sed 's/==$$//; s/^/--no-emit-package /') \
+	  -o requirements/dev.txt; \
+	echo "==> requirements/audit.txt"; \
+	$(UV_LOCK) --group pyproject.toml:audit -o requirements/audit.txt; \
+	header requirements/runtime.txt \
+	  "Runtime lock: every package a production install needs, pinned with hashes:" \
+	  "  pip install --require-hashes --no-deps -r requirements/runtime.txt" \
+	  "  pip install --no-deps --no-build-isolation ." \
+	  "Resolved together with the dev tools, so requirements/dev.txt installs on top of it."; \
+	header requirements/dev.txt \
+	  "Dev lock: only what the test, lint and type-check tools (extra 'dev') add on top" \
+	  "of requirements/runtime.txt, resolved against it. 'make setup' installs both:" \
+	  "  pip install --require-hashes --no-deps -r requirements/runtime.txt -r requirements/dev.txt"; \
+	header requirements/audit.txt \
+	  "pip-audit (dependency group 'audit') for 'make audit', in its own environment" \
+	  "(.venv/audit): it needs packaging>=23 and CacheControl>=0.13, which Rasa 3.6" \
+	  "caps below 21 and 0.13, so it cannot share .venv. 'make setup' installs it:" \
+	  "  pip install --require-hashes --no-deps -r requirements/audit.txt"
+
+# pip-audit on requirements/runtime.txt. Known vulnerabilities that no release
+# within Rasa's (or another pinned package's) caps fixes are accepted by
+# requirements/audit-accepted.txt; any other one fails. STRICT=1 also fails when
+# the vulnerability service gave no answer for some packages.
+.PHONY: audit
+audit: $(AUDIT_INSTALLED) ## Known vulnerabilities in requirements/runtime.txt; fails on one a release within the caps fixes
+	$(AUDIT_VENV)/bin/python -m bot.cli.audit $(if $(STRICT),--strict)
 
 .PHONY: clean
 clean: ## Remove models, results and runtime state (keeps .venv)
@@ -140,10 +215,11 @@ check-data: $(INSTALLED) ## Validate municipalities, centres, aliases and local 
 	$(PY) -m bot.cli.check_data
 
 .PHONY: eval
-eval: $(MODEL) ## Sign reading (denied/asked/…) P/R, realistic held-out NLU F1, then tests/eval/*.yml over REST; FILES=… to choose
+eval: $(MODEL) ## Sign reading P/R, redaction recall, realistic held-out NLU F1, then tests/eval/*.yml over REST; FILES=… to choose
 	$(PY) -m bot.cli.assertion_report tests/data/assertion_set.yml
 	-$(PY) -m bot.cli.assertion_report tests/data/assertion_holdout.yml
 	-$(PY) -m bot.cli.assertion_report tests/data/assertion_fresh.yml
+	$(PY) -m bot.cli.redaction_report tests/data/redaction_set.yml tests/data/redaction_holdout.yml tests/data/redaction_final.yml
 	@mkdir -p results
 	$(RASA) test nlu --nlu tests/nlu_realistic.yml --model $(MODEL) --out results/nlu-realistic > results/nlu-realistic.log 2>&1 || { tail -20 results/nlu-realistic.log; exit 1; }
 	@echo "Realistic held-out NLU set (tests/nlu_realistic.yml):"

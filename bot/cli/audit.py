@@ -80,6 +80,10 @@ class Finding:
     fixed_in: tuple[str, ...]
     accepted_because: str | None  # None: a fix is reachable, so it must be fixed
 
+    def fixes(self) -> str:
+        """`fixed in 3.12.14, 4.0.0`, or `no fixed release`."""
+        return f"fixed in {', '.join(self.fixed_in)}" if self.fixed_in else "no fixed release"
+
     def names(self) -> str:
         """The id followed by its aliases, e.g. `GHSA-… (CVE-…)`."""
         return self.vuln_id + (f" ({', '.join(self.aliases)})" if self.aliases else "")
@@ -178,14 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     if accepted:
         print(f"\nAccepted ({len(accepted)}), no fix can be installed within the caps:")
         for f in sorted(accepted, key=lambda f: (f.package, f.vuln_id)):
-            fixed = ", ".join(f.fixed_in) or "no fixed release"
-            print(f"  {f.package}=={f.version}  {f.names()}  fixed in {fixed}")
+            print(f"  {f.package}=={f.version}  {f.names()}  {f.fixes()}")
             print(f"      {f.accepted_because}")
     if to_fix:
         print(f"\nTO FIX ({len(to_fix)}), a fixed release is reachable (or no rule covers it):")
         for f in sorted(to_fix, key=lambda f: (f.package, f.vuln_id)):
-            fixed = ", ".join(f.fixed_in) or "no fixed release"
-            print(f"  {f.package}=={f.version}  {f.names()}  fixed in {fixed}")
+            print(f"  {f.package}=={f.version}  {f.names()}  {f.fixes()}")
         print(
             "  Raise the package (pyproject.toml, then `make lock`), or, if a cap blocks every "
             f"fix, add the cap with its reason to {args.accepted.name} (docs/security.md)."
@@ -193,8 +195,14 @@ def main(argv: list[str] | None = None) -> int:
     if skipped:
         reasons = Counter(re.sub(r":.*", "", reason) for reason in skipped.values())
         summary = "; ".join(f"{count}× {reason}" for reason, count in reasons.most_common())
-        print(f"\nNOT AUDITED ({len(skipped)} packages): {summary}")
+        print(f"\nNOT AUDITED ({len(skipped)} of {len(pins)} packages): {summary}")
         print("  The vulnerability service gave no answer for these: nothing is known about them.")
+        print(f"  For example: {next(iter(skipped.values()))}")
+        if "not found on PyPI" in summary:
+            print(
+                "  pip-audit asks pypi.org/pypi/<name>/<version>/json; a 404 there for packages "
+                "that exist means that URL is not reachable from this network."
+            )
     if not to_fix and not skipped:
         print("\nNo vulnerability that a fixed release within the caps would remove.")
 

@@ -231,3 +231,24 @@ def test_postgres_store_gets_no_personal_data_and_is_purged(tmp_path: Path, post
     finally:
         stop_servers(own)
         time.sleep(0.5)
+
+
+async def test_the_socket_refuses_a_foreign_origin(servers: Servers):
+    import socketio
+
+    foreign = socketio.AsyncClient(reconnection=False)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        await foreign.connect(
+            servers.url,
+            transports=["websocket"],
+            socketio_path="/socket.io",
+            headers={"Origin": "https://evil.example"},
+        )
+    own = socketio.AsyncClient(reconnection=False)
+    await own.connect(
+        servers.url,
+        transports=["websocket"],
+        socketio_path="/socket.io",
+        headers={"Origin": servers.url},
+    )
+    await own.disconnect()

@@ -120,10 +120,11 @@ def rasa_command(settings: Settings, credentials: Path, *, shell: bool) -> list[
     common = [
         "--model", str(settings.model_path), "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
     ]  # fmt: skip
+    rasa = [sys.executable, "-m", "bot.cli.rasa_server"]  # Rasa with bot/patches.py applied
     if shell:
-        return [str(BIN / "rasa"), "shell", *common]
+        return [*rasa, "shell", *common]
     command = [
-        str(BIN / "rasa"), "run", *common, "--credentials", str(credentials),
+        *rasa, "run", *common, "--credentials", str(credentials),
         "--interface", settings.bind_host, "--port", str(settings.rasa_port),
     ]  # fmt: skip
     if settings.cors_origins:

@@ -107,7 +107,7 @@ class Settings:
     dev_mode: bool = False
     retention_days: int = 30
     sender_messages_per_minute: int = 30
-    address_messages_per_minute: int = 120
+    address_messages_per_minute: int = 600
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -146,7 +146,7 @@ class Settings:
             dev_mode=dev_mode,
             retention_days=_positive(env, "SG_RETENTION_DAYS", 30),
             sender_messages_per_minute=_positive(env, "SG_RATE_PER_SENDER", 30),
-            address_messages_per_minute=_positive(env, "SG_RATE_PER_ADDRESS", 120),
+            address_messages_per_minute=_positive(env, "SG_RATE_PER_ADDRESS", 600),
         )
 
     @property

@@ -491,7 +491,9 @@ class NorwegianNameRecognizer(EntityRecognizer):
                     flags[i] = not token.sentence_start and (
                         token.low in lists.given or previous in people_words
                     )
-            elif len(token.text) > 2:
+            elif len(token.text) > 2 and (
+                token.text.islower() or (token.text.isupper() and previous in people_words)
+            ):  # not acronyms ("SARA:SV", "NAV"), but "mannen ROAR"
                 if not ordinary(token):
                     flags[i] = listed(token)
                 else:

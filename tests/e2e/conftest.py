@@ -62,6 +62,9 @@ def start_servers(tmp: Path, extra_env: dict[str, str] | None = None) -> Servers
         "SG_ACTION_PORT": str(action_port),
         "SG_VAR_DIR": str(tmp / "var"),
         "SG_LOG_LEVEL": "info",
+        # Every test talks from 127.0.0.1: one address, hundreds of messages a minute.
+        "SG_RATE_PER_ADDRESS": "100000",
+        "SG_RATE_PER_SENDER": "100000",
         **(extra_env or {}),
     }
     log = tmp / "servers.log"

@@ -240,14 +240,14 @@ async def test_the_socket_refuses_a_foreign_origin(servers: Servers):
     with pytest.raises(socketio.exceptions.ConnectionError):
         await foreign.connect(
             servers.url,
-            transports=["websocket"],
+            transports=["polling"],
             socketio_path="/socket.io",
             headers={"Origin": "https://evil.example"},
         )
     own = socketio.AsyncClient(reconnection=False)
     await own.connect(
         servers.url,
-        transports=["websocket"],
+        transports=["polling"],
         socketio_path="/socket.io",
         headers={"Origin": servers.url},
     )

@@ -38,7 +38,9 @@ class ChatClient:
         return collect
 
     async def connect(self) -> None:
-        await self.sio.connect(self.url, transports=["websocket"], socketio_path="/socket.io")
+        # Long-polling: python-engineio's WebSocket *client* needs aiohttp >= 3.10, which
+        # Rasa 3.6 caps below; the browser tests cover the WebSocket transport.
+        await self.sio.connect(self.url, transports=["polling"], socketio_path="/socket.io")
 
     async def next(self, timeout: float = REPLY_TIMEOUT_S) -> tuple[str, Any]:
         return await asyncio.wait_for(self.events.get(), timeout)

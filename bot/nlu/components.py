@@ -51,6 +51,7 @@ from bot.nlu import assertion, danger
 from bot.nlu import backend as nlp_backend
 from bot.nlu.assertion import Status
 from bot.nlu.gazetteer import Gazetteer
+from bot.privacy.placeholders import blank_placeholders
 from bot.text import has_words
 
 logger = logging.getLogger(__name__)
@@ -93,6 +94,10 @@ class NorwegianSpacyNLP(SpacyNLP):
     def get_default_config() -> dict[str, Any]:
         """Default config: the trained model to use when it is installed."""
         return {**SpacyNLP.get_default_config(), "model": nlp_backend.TRAINED_MODEL}
+
+    def _preprocess_text(self, text: str | None) -> str:
+        """Rasa's preprocessing, then redaction placeholders blanked ("tlf [telefonnummer]")."""
+        return blank_placeholders(super()._preprocess_text(text))
 
     @classmethod
     def create(

@@ -506,8 +506,8 @@ class NorwegianNameRecognizer(EntityRecognizer):
                 continue
             if text[pair[0].end : pair[1].start].strip():
                 continue  # not side by side: "Moradi: Bygdøy"
-            if pair[0].sentence_start and ordinary(pair[0]) and not (listed(pair[1]) or flags[i]):
-                continue  # "Kan Amathea hjelpe …"
+            if pair[0].sentence_start and ordinary(pair[0]) and not listed(pair[0]):
+                continue  # "Pasienten Kari …": an ordinary word opening the sentence
             if all(t.capitalised and t.name_shaped and not known(t) for t in pair) and (
                 any(listed(t) and not ordinary(t) for t in pair)
                 or (flags[i] and not title_word(pair[0]))

@@ -114,6 +114,25 @@ def test_ask_click_a_button_and_reload_keeps_the_conversation(
     expect(page.locator(".log .msg")).to_have_count(0)
 
 
+def test_personal_data_is_removed_and_the_user_is_told_once(
+    browser: Browser, chat_servers: Servers
+):
+    page = browser.page
+    page.goto(chat_servers.url + "/")
+    ask(page, "Pasienten Kari Berg, tlf 912 34 567, er redd samboeren. Hva gjør jeg?")
+    note = page.locator(".msg.bot", has_text="personopplysninger for å hjelpe")
+    expect(note).to_have_count(1)
+    expect(note).to_contain_text("telefonnummer og navn")
+    screenshot(page, "webchat-privacy.png")
+    ask(page, "Kari Berg har også to barn")
+    expect(note).to_have_count(1)  # once per conversation
+    page.reload()
+    expect(page.locator(".log .msg.user")).to_have_count(2)  # the history, as stored
+    shown = " ".join(messages(page, "user"))
+    assert "Kari" not in shown and "912 34 567" not in shown
+    assert "[navn]" in shown and "[telefonnummer]" in shown
+
+
 def test_keyboard_only_use(browser: Browser, chat_servers: Servers):
     page = browser.page
     page.goto(chat_servers.url + "/")

@@ -92,3 +92,24 @@ def test_the_kinds_found_are_reported_in_a_fixed_order():
     found = redact("Kari Berg, 91234567, kari@example.no")
     assert found.kinds == ("PHONE_NUMBER", "EMAIL_ADDRESS", "PERSON")
     assert found.changed
+
+
+def test_the_nlu_sees_no_placeholder_words():
+    from bot.privacy.placeholders import blank_placeholders
+
+    redacted = redact("Kari Berg, tlf 912 34 567, er redd").text
+    blanked = blank_placeholders(redacted.lower())
+    assert "telefonnummer" not in blanked and "navn" not in blanked
+    assert len(blanked) == len(redacted.lower()), "offsets are kept"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pasienten Kari Berg er redd", "Pasienten [navn] er redd"),
+        ("Omar Haddad ringte i natt", "[navn] ringte i natt"),
+        ("Kan Amathea hjelpe en 17-åring?", "Kan Amathea hjelpe en 17-åring?"),
+    ],
+)
+def test_an_ordinary_word_opening_a_sentence_is_kept_beside_a_name(text, expected):
+    assert redact(text).text == expected

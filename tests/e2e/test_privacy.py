@@ -173,7 +173,7 @@ def test_a_flood_gets_429_and_the_conversation_is_intact(tmp_path: Path):
 
 
 def _acute_cases() -> list[str]:
-    with (ROOT.parent / "shared" / "eval" / "dev_questions.yml").open(encoding="utf8") as handle:
+    with (ROOT / "tests" / "eval" / "dev_questions.yml").open(encoding="utf8") as handle:
         cases = yaml.safe_load(handle)["cases"]
     return [c["text"] for c in cases if c.get("topic") == "acute"]
 

@@ -27,7 +27,6 @@ from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, Reco
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 PATTERN_FILE = Path(__file__).with_name("patterns.yml")
-KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "data" / "knowledge"
 # Debian's wnorwegian (Norsk ordbank's word forms) and wamerican (English words
 # staff mix in: "pt denies threats"); `make setup` installs both.
 DICTIONARY_FILES = (
@@ -98,26 +97,21 @@ def _national_digits(number: str) -> str:
     return digits
 
 
-def _tel_values(node: Any) -> Iterable[str]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "tel" and isinstance(value, str | int):
-                yield str(value)
-            else:
-                yield from _tel_values(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _tel_values(item)
-
-
 @functools.lru_cache(maxsize=1)
 def own_numbers() -> frozenset[str]:
-    """Every number the assistant itself gives (data/knowledge, `tel:`): never personal data."""
-    numbers: set[str] = set()
-    for path in sorted(KNOWLEDGE_DIR.rglob("*.yml")):
-        with path.open(encoding="utf8") as handle:
-            numbers.update(_national_digits(t) for t in _tel_values(yaml.safe_load(handle)))
-    return frozenset(numbers)
+    """Every number the assistant itself gives: never personal data.
+
+    The national contacts (contacts.yml), the crisis centres' numbers and the
+    organisation's local contacts, as the knowledge and look-up loaders read them.
+    """
+    from bot.knowledge import knowledge
+    from bot.lookup import lookups
+
+    data = lookups()
+    numbers = [c.tel for c in knowledge().contacts.values()]
+    numbers += [p.number for centre in data.centres.values() for p in centre.phones]
+    numbers += [c.phone for c in data.local.contacts if c.phone]
+    return frozenset(_national_digits(n) for n in numbers)
 
 
 class FodselsnummerRecognizer(PatternRecognizer):

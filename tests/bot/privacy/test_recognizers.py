@@ -113,3 +113,11 @@ def test_the_nlu_sees_no_placeholder_words():
 )
 def test_an_ordinary_word_opening_a_sentence_is_kept_beside_a_name(text, expected):
     assert redact(text).text == expected
+
+
+def test_a_crisis_centre_number_the_assistant_gives_is_kept():
+    from bot.lookup import lookups
+
+    number = next(p.number for c in lookups().centres.values() for p in c.phones)
+    text = f"ring krisesenteret på {number}"
+    assert redact(text).text == text

@@ -6,6 +6,7 @@ cleaned), never a crash and never a lost conversation.
 
 from __future__ import annotations
 
+import hmac
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -79,3 +80,9 @@ def check_rest_body(body: Any) -> CleanMessage:
         text=check_text(body["message"]),
         metadata=metadata,
     )
+
+
+def bearer_matches(header: str | None, token: str) -> bool:
+    """True when `header` is "Bearer <token>" (any case of "Bearer"; compared in constant time)."""
+    scheme, _, given = (header or "").partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip(), token)

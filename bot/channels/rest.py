@@ -9,7 +9,6 @@ logs. Conversations are "rest:<sender>": REST cannot reach another channel's.
 
 from __future__ import annotations
 
-import hmac
 import json
 import logging
 from asyncio import CancelledError
@@ -22,17 +21,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.guard import InputRejected, check_rest_body
+from bot.channels.guard import InputRejected, bearer_matches, check_rest_body
 from bot.channels.intake import Intake, rate_limited
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
-
-
-def bearer_matches(header: str | None, token: str) -> bool:
-    """True when `header` is "Bearer <token>" (compared in constant time)."""
-    scheme, _, given = (header or "").partition(" ")
-    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip(), token)
 
 
 def _body(request: Request) -> Any:

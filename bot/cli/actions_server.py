@@ -17,7 +17,6 @@ conversation) in the body. This runs the same rasa-sdk app with:
 from __future__ import annotations
 
 import argparse
-import hmac
 import logging
 import os
 import sys
@@ -27,6 +26,8 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.guard import bearer_matches
+
 logger = logging.getLogger(__name__)
 
 SECRET_VARIABLE = "SG_ACTION_SECRET"
@@ -34,12 +35,6 @@ OPEN_PATHS = frozenset({"/health"})
 # Longer than the Rasa server's pooled-connection idle time, so a pooled
 # connection is never closed under a request in flight (issue 12).
 KEEP_ALIVE_TIMEOUT_S = 75
-
-
-def authorised(header: str | None, secret: str) -> bool:
-    """True when `header` is "Bearer <secret>" (compared in constant time)."""
-    scheme, _, token = (header or "").partition(" ")
-    return scheme.lower() == "bearer" and hmac.compare_digest(token.strip(), secret)
 
 
 def build_app(secret: str, package: str = "actions") -> Sanic:
@@ -51,7 +46,9 @@ def build_app(secret: str, package: str = "actions") -> Sanic:
 
     @app.middleware("request")
     async def require_secret(request: Request) -> HTTPResponse | None:
-        if request.path in OPEN_PATHS or authorised(request.headers.get("authorization"), secret):
+        if request.path in OPEN_PATHS or bearer_matches(
+            request.headers.get("authorization"), secret
+        ):
             return None
         return response.json({"error": "missing or wrong credential"}, status=401)
 

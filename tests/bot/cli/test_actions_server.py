@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cli.actions_server import authorised, build_app
+from bot.channels.guard import bearer_matches
+from bot.cli.actions_server import build_app
 
 
 @pytest.mark.parametrize(
@@ -20,7 +21,7 @@ from bot.cli.actions_server import authorised, build_app
     ],
 )
 def test_only_the_shared_secret_opens_the_webhook(header, ok):
-    assert authorised(header, "s3cret") is ok
+    assert bearer_matches(header, "s3cret") is ok
 
 
 def test_an_empty_secret_is_refused():

@@ -217,8 +217,7 @@ check-data: $(INSTALLED) ## Validate municipalities, centres, aliases and local 
 .PHONY: eval
 eval: $(MODEL) ## Sign reading P/R, redaction recall, realistic held-out NLU F1, then tests/eval/*.yml over REST; FILES=… to choose
 	$(PY) -m bot.cli.assertion_report tests/data/assertion_set.yml
-	-$(PY) -m bot.cli.assertion_report tests/data/assertion_holdout.yml
-	-$(PY) -m bot.cli.assertion_report tests/data/assertion_fresh.yml
+	$(PY) -m bot.cli.assertion_report tests/data/assertion_*.yml
 	$(PY) -m bot.cli.redaction_report tests/data/redaction_set.yml tests/data/redaction_holdout.yml tests/data/redaction_final.yml
 	@mkdir -p results
 	$(RASA) test nlu --nlu tests/nlu_realistic.yml --model $(MODEL) --out results/nlu-realistic > results/nlu-realistic.log 2>&1 || { tail -20 results/nlu-realistic.log; exit 1; }

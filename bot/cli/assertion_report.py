@@ -1,6 +1,7 @@
 """Precision and recall of sign reading on the labelled set (denied, asked, hypothetical, past).
 
 python -m bot.cli.assertion_report [tests/data/assertion_set.yml]
+python -m bot.cli.assertion_report tests/data/assertion_*.yml   # each set, then pooled
 
 Each sentence in the set names signs with a status; a sign counts as found
 when the reader states it as present. Risk signs and children are read as
@@ -93,11 +94,38 @@ def load(path: Path) -> list[dict[str, Any]]:
     return list(data["sentences"])
 
 
+def pool(parts: list[dict[str, Score]]) -> dict[str, Score]:
+    """Counts added up over several sets (precision and recall of the pooled sentences)."""
+    pooled = {sign: Score() for sign in (*SIGNS, DANGER)}
+    for scores in parts:
+        for sign, result in scores.items():
+            total = pooled[sign]
+            total.true_positive += result.true_positive
+            total.false_positive += result.false_positive
+            total.false_negative += result.false_negative
+            total.errors.extend(result.errors)
+    return pooled
+
+
 def report(path: Path = DEFAULT_SET, *, show_errors: bool = False) -> bool:
     """Log the table; True when every sign meets the goal and no danger sentence is missed."""
     sentences = load(path)
-    scores = score(sentences)
-    logger.info("Sign reading on %s (%d sentences):", path.name, len(sentences))
+    return _table(score(sentences), f"{path.name} ({len(sentences)} sentences)", show_errors)
+
+
+def report_pooled(paths: list[Path], *, show_errors: bool = False) -> bool:
+    """One table per set, then one over all their sentences; True as for `report`."""
+    parts, total = [], 0
+    for path in paths:
+        sentences = load(path)
+        total += len(sentences)
+        parts.append(score(sentences))
+        _table(parts[-1], f"{path.name} ({len(sentences)} sentences)", show_errors=False)
+    return _table(pool(parts), f"all {len(paths)} sets pooled ({total} sentences)", show_errors)
+
+
+def _table(scores: dict[str, Score], title: str, show_errors: bool) -> bool:
+    logger.info("Sign reading on %s:", title)
     logger.info("  %-12s %9s %7s  %4s %4s %4s", "sign", "precision", "recall", "tp", "fp", "fn")
     ok = True
     for sign, result in scores.items():
@@ -122,11 +150,13 @@ def report(path: Path = DEFAULT_SET, *, show_errors: bool = False) -> bool:
 def main(argv: list[str] | None = None) -> int:
     """Print the table; exit 1 below the goal (precision and recall ≥ 0.95, all danger caught)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", type=Path, nargs="?", default=DEFAULT_SET)
+    parser.add_argument("paths", type=Path, nargs="*", default=[DEFAULT_SET])
     parser.add_argument("--errors", action="store_true", help="list every wrong sentence")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    return 0 if report(args.path, show_errors=args.errors) else 1
+    if len(args.paths) > 1:
+        return 0 if report_pooled(args.paths, show_errors=args.errors) else 1
+    return 0 if report(args.paths[0], show_errors=args.errors) else 1
 
 
 if __name__ == "__main__":

@@ -31,8 +31,12 @@ def cues() -> dict[str, dict[str, tuple[re.Pattern[str], ...]]]:
     }
 
 
+_QUOTES = re.compile(r"[\"'«»‘’“”]")
+
+
 def _clean(text: str | None) -> str:
-    return re.sub(r"\s+", " ", (text or "").lower()).strip()
+    """Lower case, quotes dropped ("skulle 'ta' henne"), whitespace collapsed."""
+    return re.sub(r"\s+", " ", _QUOTES.sub("", (text or "").lower())).strip()
 
 
 def first_category(text: str | None, table: str) -> str | None:
@@ -55,6 +59,9 @@ def parse_yes_no(text: str | None) -> str | None:
 # er barn der" does not.
 PRESUPPOSED = frozenset({"children"})
 _DEFINITE = re.compile(r"(?:a|ene|ane|et)$")
+# "The breakup" happened, whatever the sentence asks or denies about it:
+# "har volden blitt verre siden bruddet?", "hun har ikke vært redd siden skilsmissen".
+_BREAKUP = re.compile(r"\b(?:samlivs)?(?:bruddet|skilsmissa|skilsmissen|separasjonen)$")
 
 
 def _blank_other_senses(clean: str, table: str) -> str:
@@ -77,14 +84,19 @@ def read(text: str | None, table: str) -> list[assertion.Mention]:
     mentions = assertion.read(
         clean, assertion.find(_blank_other_senses(clean, table), cues()[table])
     )
-    if table in PRESUPPOSED:
-        mentions = [
-            replace(m, status=assertion.Status.PRESENT)
-            if m.status is assertion.Status.HYPOTHETICAL and _DEFINITE.search(m.text)
-            else m
-            for m in mentions
-        ]
-    return mentions
+    return [_presupposed(m, table) for m in mentions]
+
+
+def _presupposed(mention: assertion.Mention, table: str) -> assertion.Mention:
+    """A definite child or breakup exists whatever is said about it (see PRESUPPOSED)."""
+    status = mention.status
+    if table in PRESUPPOSED and status is assertion.Status.HYPOTHETICAL:
+        if _DEFINITE.search(mention.text):
+            return replace(mention, status=assertion.Status.PRESENT)
+    if table == "signals" and mention.label == "separation" and status is not assertion.Status.PAST:
+        if _BREAKUP.search(mention.text):
+            return replace(mention, status=assertion.Status.PRESENT)
+    return mention
 
 
 def present(text: str | None, table: str) -> list[str]:

@@ -44,6 +44,10 @@ class Status(str, Enum):
 
 # When several categories reach one sign, the first of these wins ("vet ikke om
 # det er barn" asks, "hvis han ikke har våpen" supposes, "ikke lenger" is past).
+# Question words: a clause they open asks *what*, not *whether* (no yes/no question).
+WH_WORDS = frozenset(
+    "hva hvordan hvem hvor hvilke hvilken hvorfor kva korleis kven kor kvifor ka kem koffor".split()
+)
 PRECEDENCE = (Status.ASKED, Status.HYPOTHETICAL, Status.PAST, Status.DENIED)
 
 
@@ -82,8 +86,9 @@ class _Reader:
     """A blank Norwegian spaCy pipeline: sentences, then one NegEx component per category."""
 
     def __init__(self, path: Path) -> None:
-        import negspacy.negation  # noqa: F401  (registers the "negex" factory)
         import spacy
+
+        _register_factory()
 
         terms = _load(path)
         self.nlp = spacy.blank("nb")
@@ -92,7 +97,7 @@ class _Reader:
         for category, rules in terms["categories"].items():
             extension = f"sg_{category}"
             self.nlp.add_pipe(
-                "negex",
+                "sg_negex",
                 name=extension,
                 config={
                     "extension_name": extension,
@@ -181,9 +186,43 @@ class _Reader:
                 end = cuts[first + 1] if first + 1 < len(cuts) else sent.end
                 # The clause opens with its terminator ("men", ", er") and the word after it.
                 opener = doc[start : min(opener_end.get(start, start) + 1, end)]
+                if opener[0].lower_ in WH_WORDS:
+                    continue  # "kva skjer med borna?" asks what, not whether
                 if any(token.lower_ in self.question_starters for token in opener):
                     ranges.append((start, end))
         return ranges
+
+
+@functools.cache
+def _register_factory() -> None:
+    """Register "sg_negex": negspacy's NegEx, except that a clause end never cuts a trigger.
+
+    "benekter at han har truet henne": the termination phrase "at han" begins
+    inside the trigger "benekter at", and plain negspacy would start a new
+    clause there, leaving the threat outside the denial's reach.
+    """
+    from negspacy.negation import Negex
+    from spacy.language import Language
+
+    class WholeTriggerNegex(Negex):  # type: ignore[misc]
+        def process_negations(self, doc: Any) -> tuple[list[Any], list[Any], list[Any]]:
+            preceding, following, terminating = super().process_negations(doc)
+            triggers = [(start, end) for _, start, end in (*preceding, *following)]
+            terminating = [
+                t for t in terminating if not any(a < t[1] < b for a, b in triggers)
+            ]
+            return preceding, following, terminating
+
+    Language.factory(
+        "sg_negex",
+        default_config={
+            "neg_termset": {},
+            "ent_types": [],
+            "extension_name": "negex",
+            "chunk_prefix": [],
+        },
+        func=WholeTriggerNegex,
+    )
 
 
 @functools.lru_cache(maxsize=1)

@@ -90,12 +90,12 @@ def read(text: str | None, table: str) -> list[assertion.Mention]:
 def _presupposed(mention: assertion.Mention, table: str) -> assertion.Mention:
     """A definite child or breakup exists whatever is said about it (see PRESUPPOSED)."""
     status = mention.status
-    if table in PRESUPPOSED and status is assertion.Status.HYPOTHETICAL:
-        if _DEFINITE.search(mention.text):
-            return replace(mention, status=assertion.Status.PRESENT)
-    if table == "signals" and mention.label == "separation" and status is not assertion.Status.PAST:
-        if _BREAKUP.search(mention.text):
-            return replace(mention, status=assertion.Status.PRESENT)
+    definite_child = table in PRESUPPOSED and status is assertion.Status.HYPOTHETICAL
+    breakup = table == "signals" and mention.label == "separation"
+    if (definite_child and _DEFINITE.search(mention.text)) or (
+        breakup and status is not assertion.Status.PAST and _BREAKUP.search(mention.text)
+    ):
+        return replace(mention, status=assertion.Status.PRESENT)
     return mention
 
 

@@ -208,9 +208,7 @@ def _register_factory() -> None:
         def process_negations(self, doc: Any) -> tuple[list[Any], list[Any], list[Any]]:
             preceding, following, terminating = super().process_negations(doc)
             triggers = [(start, end) for _, start, end in (*preceding, *following)]
-            terminating = [
-                t for t in terminating if not any(a < t[1] < b for a, b in triggers)
-            ]
+            terminating = [t for t in terminating if not any(a < t[1] < b for a, b in triggers)]
             return preceding, following, terminating
 
     Language.factory(

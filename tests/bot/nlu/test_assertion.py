@@ -110,7 +110,9 @@ def test_all_labelled_sets_pooled_meet_the_goal():
     """Over all 2,202 labelled sentences: precision and recall ≥ 0.95 for every sign."""
     paths = sorted(assertion_report.DEFAULT_SET.parent.glob("assertion_*.yml"))
     assert len(paths) >= 6
-    pooled = assertion_report.pool([assertion_report.score(assertion_report.load(p)) for p in paths])
+    pooled = assertion_report.pool(
+        [assertion_report.score(assertion_report.load(p)) for p in paths]
+    )
     for sign, result in pooled.items():
         assert result.precision >= assertion_report.GOAL, (sign, result.errors)
         assert result.recall >= assertion_report.GOAL, (sign, result.errors)

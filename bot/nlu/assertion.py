@@ -204,7 +204,7 @@ def _register_factory() -> None:
     from negspacy.negation import Negex
     from spacy.language import Language
 
-    class WholeTriggerNegex(Negex):  # type: ignore[misc]
+    class WholeTriggerNegex(Negex):
         def process_negations(self, doc: Any) -> tuple[list[Any], list[Any], list[Any]]:
             preceding, following, terminating = super().process_negations(doc)
             triggers = [(start, end) for _, start, end in (*preceding, *following)]

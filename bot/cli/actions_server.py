@@ -61,6 +61,41 @@ def build_app(secret: str, package: str = "actions") -> Sanic:
     return app
 
 
+def keep_tensorflow_out() -> None:
+    """Make `import tensorflow` fail in this process, which never needs it.
+
+    spaCy imports thinc, and thinc imports TensorFlow whenever it is installed
+    (it is, for the Rasa server): 1–3 s and ~400 MiB for nothing here. A
+    `None` entry in `sys.modules` is Python's documented way to block an
+    import; thinc then runs without its TensorFlow shims.
+    """
+    if "tensorflow" not in sys.modules:
+        sys.modules["tensorflow"] = None  # type: ignore[assignment]
+
+
+def warm_up() -> None:
+    """Load and compile what the actions read now, not in the first user's turn.
+
+    Without this the first consultation answer after a start waited ~3 s for
+    spaCy, negspacy and the cue tables, and the first topic answer for the
+    place index (issue 12).
+    """
+    from bot.consultation import parse, proposal
+    from bot.knowledge.store import knowledge
+    from bot.lookup.service import lookups
+    from bot.nlu import assertion, danger
+    from bot.practice.scenario import library
+
+    knowledge()
+    lookups()
+    library()
+    parse.cues()
+    proposal.texts()
+    danger.signals()
+    assertion.warm_up()
+    parse.read("han har ikke truet henne", "signals")  # the first read builds the rest
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -72,7 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     if not secret:
         logger.error("Kan ikke starte handlingsserveren: %s er ikke satt.", SECRET_VARIABLE)
         return 2
+    keep_tensorflow_out()
     app = build_app(secret)
+    warm_up()
     logger.info("Handlingsserveren lytter på %s:%d", args.host, args.port)
     app.run(args.host, args.port, workers=1, access_log=False)
     return 0

@@ -11,6 +11,8 @@ import uuid
 import pytest
 import requests
 
+from bot.cli import loadgen
+from bot.cli.bench import load_conversations
 from tests.e2e.conftest import ROOT, Servers, free_port, start_servers, stop_servers
 
 pytestmark = pytest.mark.e2e
@@ -127,3 +129,26 @@ def test_ctrl_c_stops_both_servers(tmp_path):
     for port in (own.rasa_port, own.action_port):
         with pytest.raises(requests.ConnectionError):
             requests.get(f"http://127.0.0.1:{port}/", timeout=2)
+
+
+def test_fifty_concurrent_conversations_lose_no_turn(servers: Servers):
+    """Issue 12: under load every message is answered and stored, in order, in its conversation.
+
+    50 simulated users play the benchmark conversations (consultations, look-ups,
+    knowledge questions) at once, each waiting for its reply as a person would.
+    """
+    conversations = load_conversations()
+    prefix = f"e2e-load-{uuid.uuid4().hex[:6]}"
+    result = loadgen.run_level(
+        f"{servers.url}/webhooks/rest/webhook",
+        conversations,
+        concurrency=50,
+        messages=1000,
+        prefix=prefix,
+        pids={},
+    )
+    assert result.messages == 1000
+    assert result.lost == 0
+    for index in (0, 6, 17, 49, 93):  # a sample of conversations, the consultation among them
+        sent = conversations[index % len(conversations)]
+        assert user_messages_stored(servers, f"{prefix}-{index}") == list(sent)

@@ -187,3 +187,37 @@ def named_municipality(text: str) -> str | None:
     if resolution.kind == "found" and resolution.exact and matched[:1].isupper():
         return resolution.municipality.number if resolution.municipality else None
     return None
+
+
+# What the NLU sees instead of a municipality name: the intent of "hjelp i
+# Surnadal" does not depend on which municipality, and 356 names add noise.
+PLACE_MARK = "xq"
+_BEFORE_PLACE = re.compile(r"(?:^|\b(?:i|på|fra|frå|til|ved|nær|rundt))\s+$", re.IGNORECASE)
+
+
+def mark_places(text: str) -> str:
+    """`text` with a municipality it names outright replaced by PLACE_MARK (same length).
+
+    Only exact names count, and only where they read as a place: capitalised
+    inside a sentence, after "i"/"på"/"fra", or the whole message ("alta",
+    "Surnadal kommune"). "Hun vil ikke ha hjelp" and "Ha det" keep their "ha"
+    (Hå), "kan bo hos" its "bo" (Bø).
+    """
+    resolution = resolve(text)
+    matched = resolution.matched_text
+    if resolution.kind == "unknown" or not matched or not resolution.exact:
+        return text
+    start = text.lower().find(matched.lower())
+    if start < 0:
+        return text
+    rest = text[start + len(matched) :].strip(" .,?!")
+    whole = not text[:start].strip() and (
+        not rest or rest.lower().startswith(("kommune", "kommun", "politidistrikt", "tror"))
+    )
+    # Capitalised inside a sentence; at its start a capital says nothing ("Ha det").
+    named = text[start].isupper() and bool(text[:start].strip())
+    if not (named or whole or _BEFORE_PLACE.search(text[:start])):
+        return text
+    mark = PLACE_MARK.ljust(len(matched))[: len(matched)]
+    return text[:start] + mark + text[start + len(matched) :]
+

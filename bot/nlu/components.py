@@ -93,10 +93,20 @@ class NorwegianSpacyNLP(SpacyNLP):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """Default config: the trained model to use when it is installed."""
-        return {**SpacyNLP.get_default_config(), "model": nlp_backend.TRAINED_MODEL}
+        return {
+            **SpacyNLP.get_default_config(),
+            "model": nlp_backend.TRAINED_MODEL,
+            # Municipality names become one marker word before featurizing (docs/nlu.md).
+            "mark_places": True,
+        }
 
     def _preprocess_text(self, text: str | None) -> str:
-        """Rasa's preprocessing, then redaction placeholders blanked ("tlf [telefonnummer]")."""
+        """Places marked ("hjelp i Surnadal" → "hjelp i xq"), Rasa's preprocessing,
+        then redaction placeholders blanked ("tlf [telefonnummer]"). Lengths are kept."""
+        if text and self._config.get("mark_places", True):
+            from bot.places import mark_places
+
+            text = mark_places(text)
         return blank_placeholders(super()._preprocess_text(text))
 
     @classmethod

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.places import centre_info, centre_lines, district_info, place_question_in, unknown_name
+from bot.places import (
+    PLACE_MARK,
+    centre_info,
+    centre_lines,
+    district_info,
+    mark_places,
+    place_question_in,
+    unknown_name,
+)
 
 LOOKUP_RANKING = [
     {"name": "nlu_fallback", "confidence": 0.3},
@@ -42,3 +50,36 @@ def test_centre_and_district_info():
     district = district_info("3403")
     assert district.district == "Innlandet politidistrikt"
     assert "Aftenposten" in district.sources
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("hvor kan hun få hjelp i Stavanger", "hvor kan hun få hjelp i xq       "),
+        ("Surnadal", "xq      "),
+        ("alta", "xq  "),
+        ("Mo i Rana", "xq       "),
+        ("Steinkjer kommune", "xq        kommune"),
+        ("Hvilket krisesenter hører Bodø til?", "Hvilket krisesenter hører xq   til?"),
+        ("hun bor på Ås", "hun bor på xq"),
+    ],
+)
+def test_a_named_municipality_becomes_the_marker_for_the_nlu(text: str, marked: str):
+    assert mark_places(text) == marked
+    assert len(mark_places(text)) == len(text)  # token offsets stay valid
+    assert PLACE_MARK in marked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ha det",  # Hå
+        "hun vil ikke ha hjelp",
+        "hun kan bo hos søsteren",  # Bø
+        "jeg er redd for henne",
+        "vold i nære relasjoner",  # Volda
+        "Hva er voldsalarm?",
+    ],
+)
+def test_ordinary_words_that_look_like_places_are_left_alone(text: str):
+    assert mark_places(text) == text

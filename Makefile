@@ -207,7 +207,7 @@ clean: ## Remove models, results and runtime state (keeps .venv)
 	rm -rf models results var .rasa
 
 .PHONY: bench
-bench: $(INSTALLED) ## Train and serve each configuration; compare latency, memory, train time
+bench: $(MODEL) ## Project vs stock `rasa init` in one run: cold start, latency, throughput, lost replies, CPU, memory (docs/bench.md)
 	$(PY) -m bot.cli.bench
 
 .PHONY: check-data

@@ -220,4 +220,3 @@ def mark_places(text: str) -> str:
         return text
     mark = PLACE_MARK.ljust(len(matched))[: len(matched)]
     return text[:start] + mark + text[start + len(matched) :]
-

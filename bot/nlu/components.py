@@ -101,8 +101,11 @@ class NorwegianSpacyNLP(SpacyNLP):
         }
 
     def _preprocess_text(self, text: str | None) -> str:
-        """Places marked ("hjelp i Surnadal" → "hjelp i xq"), Rasa's preprocessing,
-        then redaction placeholders blanked ("tlf [telefonnummer]"). Lengths are kept."""
+        """Places marked, Rasa's preprocessing, redaction placeholders blanked.
+
+        "hjelp i Surnadal" → "hjelp i xq      "; "tlf [telefonnummer]" → "tlf".
+        Lengths are kept, so token offsets still point into the message.
+        """
         if text and self._config.get("mark_places", True):
             from bot.places import mark_places
 

@@ -108,6 +108,7 @@ class Settings:
     retention_days: int = 30
     sender_messages_per_minute: int = 30
     address_messages_per_minute: int = 600
+    workers: int = 1
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -125,6 +126,15 @@ class Settings:
             )
         action_secret = env.get("SG_ACTION_SECRET", "").strip()
         rest_token = env.get("SG_REST_TOKEN", "").strip()
+        redis = _redis(env)
+        workers = _positive(env, "SG_WORKERS", 1)
+        if workers > 1 and redis is None:
+            # Rasa would silently fall back to one worker with its in-memory lock store,
+            # and two workers without a shared lock could interleave one conversation's turns.
+            raise ConfigError(
+                f"SG_WORKERS={workers} krever en felles låsbutikk: sett SG_REDIS_URL "
+                "(f.eks. redis://127.0.0.1:6379/0), eller bruk SG_WORKERS=1"
+            )
         return cls(
             bind_host=env.get("SG_BIND_HOST", "").strip() or "127.0.0.1",
             rasa_port=_int(env, "SG_RASA_PORT", 5005),
@@ -133,7 +143,7 @@ class Settings:
             model_path=Path(env.get("SG_MODEL") or cls.model_path),
             var_dir=Path(env.get("SG_VAR_DIR") or cls.var_dir),
             tracker_db_url=Secret(db_url) if db_url else None,
-            redis=_redis(env),
+            redis=redis,
             cors_origins=tuple(
                 origin.strip()
                 for origin in env.get("SG_CORS_ORIGINS", "").split(",")
@@ -147,6 +157,7 @@ class Settings:
             retention_days=_positive(env, "SG_RETENTION_DAYS", 30),
             sender_messages_per_minute=_positive(env, "SG_RATE_PER_SENDER", 30),
             address_messages_per_minute=_positive(env, "SG_RATE_PER_ADDRESS", 600),
+            workers=workers,
         )
 
     @property
@@ -160,6 +171,8 @@ class Settings:
         """Values for the `${...}` placeholders in `endpoints.yml`."""
         redis = self.redis
         return {
+            # Rasa's own setting: Sanic workers of the Rasa server, one per core (docs/bench.md).
+            "SANIC_WORKERS": str(self.workers),
             "SG_ACTION_URL": self.action_url or f"http://127.0.0.1:{self.action_port}/webhook",
             "SG_ACTION_SECRET": str(self.action_secret or ""),
             "SG_TRACKER_URL": self.tracker_url,

@@ -29,6 +29,7 @@ import argparse
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -172,12 +173,16 @@ def stock_project() -> Path:
     directory = BENCH_DIR / f"stock-rasa-{rasa.__version__}"
     if not list((directory / "models").glob("*.tar.gz")):
         logger.info("==> building the stock `rasa init` bot in %s (once)", directory)
-        directory.parent.mkdir(parents=True, exist_ok=True)
+        building = directory.with_name(directory.name + ".building")
+        shutil.rmtree(building, ignore_errors=True)
+        building.mkdir(parents=True)  # rasa init wants the folder to exist
         subprocess.run(
-            [str(RASA), "init", "--no-prompt", "--init-dir", str(directory)],
-            cwd=directory.parent, env={**os.environ, **ENV}, check=True,
+            [str(RASA), "init", "--no-prompt", "--init-dir", str(building)],
+            cwd=building, env={**os.environ, **ENV}, check=True,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
+        shutil.rmtree(directory, ignore_errors=True)
+        building.rename(directory)
     return directory
 
 
@@ -233,7 +238,7 @@ def _runs(model: Path) -> dict[str, Callable[[], Any]]:
     if redis:
         # Two Sanic workers need a lock store all workers share (Rasa refuses otherwise).
         runs["two-workers"] = lambda: serve_project(
-            model, {"SANIC_WORKERS": "2", "SG_REDIS_URL": redis}
+            model, {"SG_WORKERS": "2", "SG_REDIS_URL": redis}
         )
     return runs
 

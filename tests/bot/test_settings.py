@@ -97,3 +97,14 @@ def test_endpoints_fill_in_the_action_secret(monkeypatch: pytest.MonkeyPatch):
         monkeypatch.setenv(name, value)
     endpoints = read_endpoints_from_path(PROJECT_ROOT / "endpoints.yml")
     assert endpoints.action.headers == {"Authorization": "Bearer s3cret"}
+
+
+def test_two_workers_need_a_shared_lock_store():
+    """SG_WORKERS > 1 without Redis is refused (Rasa would quietly run one worker)."""
+    with pytest.raises(ConfigError, match="SG_REDIS_URL"):
+        Settings.from_env({"SG_WORKERS": "2"})
+    settings = Settings.from_env({"SG_WORKERS": "2", "SG_REDIS_URL": "redis://127.0.0.1:6379/3"})
+    env = settings.endpoint_environment()
+    assert env["SANIC_WORKERS"] == "2"
+    assert env["SG_LOCK_STORE"] == "redis"
+    assert Settings.from_env({}).endpoint_environment()["SANIC_WORKERS"] == "1"

@@ -56,7 +56,7 @@ RASA = Path(sys.executable).parent / "rasa"
 LEVELS = (1, 10, 50)
 ENV = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
 # All simulated users share one address: the per-address limit would turn the load into 429s.
-NO_RATE_LIMITS = {"SG_RATE_PER_ADDRESS": "10000000", "SG_RATE_PER_SENDER": "100000"}
+NO_RATE_LIMITS = {"SG_RATE_PER_ADDRESS": str(10**7), "SG_RATE_PER_SENDER": str(10**5)}
 
 # What stock `rasa init` understands (its own English training data).
 STOCK_CONVERSATIONS = [

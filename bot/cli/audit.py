@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import re
 import subprocess
 import sys
@@ -33,6 +34,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
+logger = logging.getLogger("sikkerhetsguiden.audit")
 ROOT = Path(__file__).resolve().parents[2]
 LOCK = ROOT / "requirements" / "runtime.txt"
 ACCEPTED = ROOT / "requirements" / "audit-accepted.txt"
@@ -137,7 +139,7 @@ def run_pip_audit(lock: Path) -> dict[str, Any]:
     try:
         report: dict[str, Any] = json.loads(result.stdout)
     except json.JSONDecodeError:
-        sys.stderr.write(result.stderr[-4000:])
+        logger.error("%s", result.stderr[-4000:])
         raise RuntimeError(f"pip-audit exited {result.returncode} without a report") from None
     return report
 
@@ -151,19 +153,24 @@ def main(argv: list[str] | None = None) -> int:
         "--strict", action="store_true", help="also fail when some packages could not be audited"
     )
     args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
 
     rules = Rules.parse(args.accepted.read_text(encoding="utf-8"))
     pins = pinned(args.lock.read_text(encoding="utf-8"))
     for package, (cap, _) in sorted(rules.caps.items()):
         if package not in pins:
-            print(f"note: {args.accepted.name} caps {package}, which is not in {args.lock.name}")
+            logger.warning(
+                "note: %s caps %s, which is not in %s", args.accepted.name, package, args.lock.name
+            )
         elif not cap.contains(pins[package], prereleases=True):
-            print(f"note: {package}=={pins[package]} is outside its cap {cap}: update the rule")
+            logger.warning(
+                "note: %s==%s is outside its cap %s: update the rule", package, pins[package], cap
+            )
 
     try:
         report = run_pip_audit(args.lock)
     except RuntimeError as e:
-        print(f"FAILED: {e}")
+        logger.error("FAILED: %s", e)
         return 2
 
     findings: list[Finding] = []
@@ -178,33 +185,38 @@ def main(argv: list[str] | None = None) -> int:
     accepted = [f for f in findings if f.accepted_because]
     to_fix = [f for f in findings if not f.accepted_because]
     audited = len(pins) - len(skipped)
-    print(f"Audited {audited} of {len(pins)} pinned packages in {args.lock.name}.")
+    logger.info("Audited %d of %d pinned packages in %s.", audited, len(pins), args.lock.name)
     if accepted:
-        print(f"\nAccepted ({len(accepted)}), no fix can be installed within the caps:")
+        logger.info("\nAccepted (%d), no fix can be installed within the caps:", len(accepted))
         for f in sorted(accepted, key=lambda f: (f.package, f.vuln_id)):
-            print(f"  {f.package}=={f.version}  {f.names()}  {f.fixes()}")
-            print(f"      {f.accepted_because}")
+            logger.info("  %s==%s  %s  %s", f.package, f.version, f.names(), f.fixes())
+            logger.info("      %s", f.accepted_because)
     if to_fix:
-        print(f"\nTO FIX ({len(to_fix)}), a fixed release is reachable (or no rule covers it):")
+        logger.info(
+            "\nTO FIX (%d), a fixed release is reachable (or no rule covers it):", len(to_fix)
+        )
         for f in sorted(to_fix, key=lambda f: (f.package, f.vuln_id)):
-            print(f"  {f.package}=={f.version}  {f.names()}  {f.fixes()}")
-        print(
+            logger.info("  %s==%s  %s  %s", f.package, f.version, f.names(), f.fixes())
+        logger.info(
             "  Raise the package (pyproject.toml, then `make lock`), or, if a cap blocks every "
-            f"fix, add the cap with its reason to {args.accepted.name} (docs/security.md)."
+            "fix, add the cap with its reason to %s (docs/security.md).",
+            args.accepted.name,
         )
     if skipped:
         reasons = Counter(re.sub(r":.*", "", reason) for reason in skipped.values())
         summary = "; ".join(f"{count}× {reason}" for reason, count in reasons.most_common())
-        print(f"\nNOT AUDITED ({len(skipped)} of {len(pins)} packages): {summary}")
-        print("  The vulnerability service gave no answer for these: nothing is known about them.")
-        print(f"  For example: {next(iter(skipped.values()))}")
+        logger.info("\nNOT AUDITED (%d of %d packages): %s", len(skipped), len(pins), summary)
+        logger.info(
+            "  The vulnerability service gave no answer for these: nothing is known about them."
+        )
+        logger.info("  For example: %s", next(iter(skipped.values())))
         if "not found on PyPI" in summary:
-            print(
+            logger.info(
                 "  pip-audit asks pypi.org/pypi/<name>/<version>/json; a 404 there for packages "
                 "that exist means that URL is not reachable from this network."
             )
     if not to_fix and not skipped:
-        print("\nNo vulnerability that a fixed release within the caps would remove.")
+        logger.info("\nNo vulnerability that a fixed release within the caps would remove.")
 
     if to_fix:
         return 1

@@ -93,39 +93,6 @@ class Served:
     started_at: float
 
 
-def _tree(pid: int) -> list[int]:
-    """`pid` and all its descendants (Sanic workers, the launcher's servers)."""
-    found = [pid]
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        children = task / "children"
-        if children.exists():
-            for child in children.read_text().split():
-                found += _tree(int(child))
-    return found
-
-
-def tree_cpu_seconds(pid: int) -> float:
-    """CPU time of a process and its descendants."""
-    total = 0.0
-    for member in _tree(pid):
-        try:
-            total += loadgen.cpu_seconds(member)
-        except FileNotFoundError:
-            continue
-    return total
-
-
-def tree_rss_mib(pid: int) -> float:
-    """Resident memory of a process and its descendants (shared pages counted per process)."""
-    total = 0.0
-    for member in _tree(pid):
-        try:
-            total += loadgen.rss_mib(member)
-        except FileNotFoundError:
-            continue
-    return total
-
-
 def load_conversations() -> list[list[str]]:
     """The project's benchmark conversations (realistic staff messages, in order)."""
     data: dict[str, list[list[str]]] = yaml.safe_load(MESSAGES_FILE.read_text("utf8"))
@@ -253,19 +220,12 @@ def measure(
     run = Run(name)
     run.cold_start_s = _first_reply(served.url, served.started_at, conversations[0][0])
     url = f"{served.url}/webhooks/rest/webhook"
-    cpu_pids = {label: pid for label, pid in served.pids.items()}
 
     def level(concurrency: int, messages: int, tag: str) -> loadgen.LevelResult:
-        before = {label: tree_cpu_seconds(pid) for label, pid in cpu_pids.items()}
-        result = loadgen.run_level(
+        return loadgen.run_level(
             url, conversations, concurrency=concurrency, messages=messages,
-            prefix=f"{name}-{tag}", pids={},
+            prefix=f"{name}-{tag}", pids=served.pids,
         )  # fmt: skip
-        result.cpu_ms_per_message = {
-            label: (tree_cpu_seconds(pid) - before[label]) * 1000 / max(1, result.messages)
-            for label, pid in cpu_pids.items()
-        }
-        return result
 
     level(4, 40, "warm")  # first-use costs are the cold start's, not the load's
     run.sequential = level(1, args.sequential, "seq").summary()
@@ -274,7 +234,7 @@ def measure(
         run.levels.append(level(concurrency, messages, f"n{concurrency}").summary())
     if args.long:
         run.long = level(50, 5000, "long").summary()
-    run.rss_mib = {label: round(tree_rss_mib(pid), 0) for label, pid in served.pids.items()}
+    run.rss_mib = {label: round(loadgen.rss_mib(pid), 0) for label, pid in served.pids.items()}
     return run
 
 

@@ -14,7 +14,7 @@ import itertools
 import os
 import statistics
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,18 +61,48 @@ class LevelResult:
         }
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time a process has used so far (Linux /proc)."""
+def _tree(pid: int) -> list[int]:
+    """`pid` and all its descendants (Sanic workers, the launcher's servers)."""
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        children = task / "children"
+        if children.exists():
+            for child in children.read_text().split():
+                found += _tree(int(child))
+    return found
+
+
+def _stat_of_tree(pid: int, read: Callable[[int], float]) -> float:
+    """`read` summed over a process and its descendants (those that ended are skipped)."""
+    total = 0.0
+    for member in _tree(pid):
+        try:
+            total += read(member)
+        except FileNotFoundError:
+            continue
+    return total
+
+
+def _cpu(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def rss_mib(pid: int) -> float:
-    """Resident memory of a process in MiB."""
+def _rss(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process and its descendants have used so far (Linux /proc)."""
+    return _stat_of_tree(pid, _cpu)
+
+
+def rss_mib(pid: int) -> float:
+    """Resident memory of a process and its descendants in MiB (shared pages count per process)."""
+    return _stat_of_tree(pid, _rss)
 
 
 async def _user(
@@ -141,7 +171,7 @@ def run_level(
     prefix: str,
     pids: dict[str, int],
 ) -> LevelResult:
-    """Send `messages` messages with `concurrency` users; CPU is read for each of `pids`."""
+    """Send `messages` messages with `concurrency` users; read CPU of `pids` and their children."""
     before = {name: cpu_seconds(pid) for name, pid in pids.items()}
     latencies, lost, wall = asyncio.run(_play(url, conversations, concurrency, messages, prefix))
     sent = len(latencies)

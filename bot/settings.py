@@ -61,12 +61,18 @@ def _choice(environ: Mapping[str, str], name: str, default: str, choices: tuple[
 
 @dataclass(frozen=True)
 class RedisLocation:
-    """Where the Redis lock store lives (parsed from `SG_REDIS_URL`)."""
+    """The Redis server shared by the replicas (parsed from `SG_REDIS_URL`).
 
+    The whole URL is kept (as a secret: it may hold a password) and handed to
+    redis-py's own `from_url`, so `rediss://` means TLS and query options such
+    as `?ssl_ca_certs=/path/ca.pem` work as redis-py documents them.
+    """
+
+    url: Secret
     host: str
     port: int
     db: int
-    password: Secret | None
+    tls: bool
 
 
 def _redis(environ: Mapping[str, str]) -> RedisLocation | None:
@@ -75,15 +81,16 @@ def _redis(environ: Mapping[str, str]) -> RedisLocation | None:
         return None
     parts = urlsplit(raw)
     if parts.scheme not in ("redis", "rediss") or not parts.hostname:
-        raise ConfigError("SG_REDIS_URL må se ut som redis://[:passord@]vert[:port][/db]")
+        raise ConfigError(
+            "SG_REDIS_URL må se ut som redis://[:passord@]vert[:port][/db] (rediss://… for TLS)"
+        )
     try:
-        db = int(parts.path.lstrip("/") or 0)
+        db = int(unquote(parts.path).lstrip("/") or 0)
         port = parts.port or 6379
     except ValueError as e:
         raise ConfigError("SG_REDIS_URL har ugyldig port eller databasenummer") from e
-    password = unquote(parts.password) if parts.password else None
     return RedisLocation(
-        host=parts.hostname, port=port, db=db, password=Secret(password) if password else None
+        url=Secret(raw), host=parts.hostname, port=port, db=db, tls=parts.scheme == "rediss"
     )
 
 
@@ -109,6 +116,8 @@ class Settings:
     sender_messages_per_minute: int = 30
     address_messages_per_minute: int = 600
     workers: int = 1
+    replicas: int = 1
+    proxies: int = 0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -135,6 +144,9 @@ class Settings:
                 f"SG_WORKERS={workers} krever en felles låsbutikk: sett SG_REDIS_URL "
                 "(f.eks. redis://127.0.0.1:6379/0), eller bruk SG_WORKERS=1"
             )
+        replicas = _positive(env, "SG_REPLICAS", 1)
+        if replicas > 1:
+            _check_shared_stores(replicas, db_url, redis)
         return cls(
             bind_host=env.get("SG_BIND_HOST", "").strip() or "127.0.0.1",
             rasa_port=_int(env, "SG_RASA_PORT", 5005),
@@ -158,6 +170,8 @@ class Settings:
             sender_messages_per_minute=_positive(env, "SG_RATE_PER_SENDER", 30),
             address_messages_per_minute=_positive(env, "SG_RATE_PER_ADDRESS", 600),
             workers=workers,
+            replicas=replicas,
+            proxies=_int(env, "SG_PROXIES", 0),
         )
 
     @property
@@ -176,9 +190,32 @@ class Settings:
             "SG_ACTION_URL": self.action_url or f"http://127.0.0.1:{self.action_port}/webhook",
             "SG_ACTION_SECRET": str(self.action_secret or ""),
             "SG_TRACKER_URL": self.tracker_url,
-            "SG_LOCK_STORE": "redis" if redis else "in_memory",
-            "SG_LOCK_REDIS_HOST": redis.host if redis else "",
-            "SG_LOCK_REDIS_PORT": str(redis.port if redis else 6379),
-            "SG_LOCK_REDIS_DB": str(redis.db if redis else 0),
-            "SG_LOCK_REDIS_PASSWORD": str(redis.password or "") if redis else "",
+            "SG_LOCK_STORE": REDIS_LOCK_STORE if redis else "in_memory",
+            "SG_LOCK_URL": str(redis.url) if redis else "",
         }
+
+
+# The lock store endpoints.yml names when SG_REDIS_URL is set (bot/cluster/locks.py).
+REDIS_LOCK_STORE = "bot.cluster.locks.UrlRedisLockStore"
+
+
+def _check_shared_stores(replicas: int, db_url: str, redis: RedisLocation | None) -> None:
+    """Several replicas must share one tracker store and one lock store, or refuse to start.
+
+    With SQLite each replica would keep its own conversations (a turn on another
+    replica starts from nothing); with the in-memory lock store two replicas could
+    run two turns of one conversation at once and interleave them.
+    """
+    problems = []
+    if not db_url or db_url.lower().startswith("sqlite"):
+        problems.append(
+            "en felles tracker-database: sett SG_TRACKER_DB_URL=postgresql://… "
+            "(SQLite er én fil per maskin)"
+        )
+    if redis is None:
+        problems.append(
+            "en felles låsbutikk: sett SG_REDIS_URL=redis://… "
+            "(låsen i minnet gjelder bare én prosess)"
+        )
+    if problems:
+        raise ConfigError(f"SG_REPLICAS={replicas} krever " + " og ".join(problems))

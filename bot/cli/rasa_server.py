@@ -11,8 +11,16 @@ import sys
 
 
 def main() -> None:
-    """Apply the patch, then hand over to Rasa's command line."""
+    """Check the settings, apply the patch, then hand over to Rasa's command line."""
     from bot import patches
+    from bot.settings import ConfigError, Settings
+
+    try:
+        # Every Rasa process checks them itself, however it was started (make run,
+        # make cluster, a systemd unit): e.g. SG_REPLICAS > 1 with SQLite is refused.
+        Settings.from_env()
+    except ConfigError as e:
+        sys.exit(f"Kan ikke starte: {e}")
 
     patches.apply()
     from rasa.__main__ import main as rasa_main

@@ -42,9 +42,77 @@ def test_postgres_and_redis_for_scaling_out():
     )
     env = settings.endpoint_environment()
     assert env["SG_TRACKER_URL"] == "postgresql://sg:hemmelig@db:5432/sg"
-    assert env["SG_LOCK_STORE"] == "redis"
-    assert (env["SG_LOCK_REDIS_HOST"], env["SG_LOCK_REDIS_PORT"]) == ("cache", "6380")
-    assert (env["SG_LOCK_REDIS_DB"], env["SG_LOCK_REDIS_PASSWORD"]) == ("2", "passord")
+    assert env["SG_LOCK_STORE"] == "bot.cluster.locks.UrlRedisLockStore"
+    assert env["SG_LOCK_URL"] == "redis://:passord@cache:6380/2"
+    assert settings.redis is not None
+    assert (settings.redis.host, settings.redis.port, settings.redis.db) == ("cache", 6380, 2)
+    assert "passord" not in repr(settings)
+
+
+def test_rediss_keeps_tls_all_the_way_to_the_lock_store(monkeypatch: pytest.MonkeyPatch):
+    """rediss:// used to be split into host/port fields, and the lock store lost TLS."""
+    import redis
+    from rasa.core.lock_store import LockStore
+    from rasa.core.utils import read_endpoints_from_path
+
+    from bot.settings import PROJECT_ROOT
+
+    url = "rediss://:passord@cache.internal:6380/4?ssl_ca_certs=/etc/ssl/ca.pem"
+    settings = Settings.from_env({"SG_REDIS_URL": url})
+    assert settings.redis is not None and settings.redis.tls
+    for name, value in settings.endpoint_environment().items():
+        monkeypatch.setenv(name, value)
+    endpoints = read_endpoints_from_path(PROJECT_ROOT / "endpoints.yml")
+    store = LockStore.create(endpoints.lock_store)
+    pool = store.red.connection_pool  # type: ignore[attr-defined]
+    assert pool.connection_class is redis.SSLConnection
+    assert pool.connection_kwargs["host"] == "cache.internal"
+    assert pool.connection_kwargs["ssl_ca_certs"] == "/etc/ssl/ca.pem"
+    assert pool.connection_kwargs["db"] == 4
+    assert store.key_prefix.startswith("sikkerhetsguiden:")  # type: ignore[attr-defined]
+
+
+def test_without_redis_the_lock_store_is_in_memory(monkeypatch: pytest.MonkeyPatch):
+    from rasa.core.lock_store import InMemoryLockStore, LockStore
+    from rasa.core.utils import read_endpoints_from_path
+
+    from bot.settings import PROJECT_ROOT
+
+    for name, value in Settings.from_env({}).endpoint_environment().items():
+        monkeypatch.setenv(name, value)
+    endpoints = read_endpoints_from_path(PROJECT_ROOT / "endpoints.yml")
+    assert isinstance(LockStore.create(endpoints.lock_store), InMemoryLockStore)
+
+
+@pytest.mark.parametrize(
+    ("env", "missing"),
+    [
+        ({}, ["SG_TRACKER_DB_URL", "SG_REDIS_URL"]),
+        ({"SG_REDIS_URL": "redis://cache/1"}, ["SG_TRACKER_DB_URL"]),
+        (
+            {"SG_REDIS_URL": "redis://cache/1", "SG_TRACKER_DB_URL": "sqlite:////var/t.db"},
+            ["SG_TRACKER_DB_URL"],
+        ),
+        ({"SG_TRACKER_DB_URL": "postgresql://db/sg"}, ["SG_REDIS_URL"]),
+    ],
+)
+def test_several_replicas_refuse_stores_they_cannot_share(env: dict[str, str], missing: list[str]):
+    with pytest.raises(ConfigError, match="SG_REPLICAS=2") as refused:
+        Settings.from_env({"SG_REPLICAS": "2", **env})
+    for name in missing:
+        assert name in str(refused.value)
+
+
+def test_several_replicas_start_on_postgres_and_redis():
+    settings = Settings.from_env(
+        {
+            "SG_REPLICAS": "3",
+            "SG_TRACKER_DB_URL": "postgresql://db/sg",
+            "SG_REDIS_URL": "redis://cache/1",
+        }
+    )
+    assert settings.replicas == 3
+    assert Settings.from_env({"SG_REPLICAS": "1"}).replicas == 1
 
 
 def test_secrets_are_hidden_in_repr():
@@ -106,5 +174,5 @@ def test_two_workers_need_a_shared_lock_store():
     settings = Settings.from_env({"SG_WORKERS": "2", "SG_REDIS_URL": "redis://127.0.0.1:6379/3"})
     env = settings.endpoint_environment()
     assert env["SANIC_WORKERS"] == "2"
-    assert env["SG_LOCK_STORE"] == "redis"
+    assert env["SG_LOCK_STORE"] == "bot.cluster.locks.UrlRedisLockStore"
     assert Settings.from_env({}).endpoint_environment()["SANIC_WORKERS"] == "1"

@@ -25,7 +25,7 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.shared.core.events import UserUttered
 from sanic import Blueprint, Sanic
 
-from bot.channels.ratelimit import RateLimiter
+from bot.channels.ratelimit import RateLimiter, client_address
 from bot.privacy import retention
 from bot.privacy.redact import redact, redactor
 from bot.settings import Settings
@@ -120,6 +120,11 @@ class Intake:
         self.limiter = RateLimiter(
             settings.sender_messages_per_minute, settings.address_messages_per_minute
         )
+        self.proxies = settings.proxies
+
+    def client_address(self, peer: str | None, forwarded_for: str | None) -> str | None:
+        """The address a message comes from, behind `SG_PROXIES` trusted proxies."""
+        return client_address(peer, forwarded_for, self.proxies)
 
     def admit(self, sender: str, address: str | None) -> bool:
         """True when this sender (channel id) and client address are within their limits."""

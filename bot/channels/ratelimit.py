@@ -3,7 +3,8 @@
 A flood gets a clear "too many messages" answer (429 over HTTP, an error code
 in the widget) before anything reaches the assistant, so what is already
 stored is never touched. Each replica counts for itself; behind a load
-balancer the limit is per replica (docs/security.md).
+balancer the limit is per replica, and the load balancer holds the address
+limit for the whole cluster (bot/cluster/haproxy.cfg, docs/deployment.md).
 """
 
 from __future__ import annotations
@@ -59,3 +60,17 @@ class RateLimiter:
         """True when both the sender and the address may send one more message."""
         address_ok = self._addresses.take(address) if address else True
         return address_ok and self._senders.take(sender)
+
+
+def client_address(peer: str | None, forwarded_for: str | None, proxies: int) -> str | None:
+    """The client's address, given `proxies` trusted proxies in front (SG_PROXIES).
+
+    Each proxy appends the address it saw to X-Forwarded-For, so with n trusted
+    proxies the client is the n-th entry from the right; anything left of it was
+    written by the client and is ignored (it could dodge the limit with it).
+    With no proxies, or a header shorter than expected, the socket's peer counts.
+    """
+    if proxies < 1 or not forwarded_for:
+        return peer
+    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+    return hops[-proxies] if len(hops) >= proxies else peer

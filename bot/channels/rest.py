@@ -67,7 +67,10 @@ class CheckedRestInput(RestInput):
                 message = check_rest_body(_body(request))
             except InputRejected as e:
                 return response.json({"error": e.reason}, status=e.status)
-            if not intake.admit(message.sender, request.ip):
+            if not intake.admit(
+                message.sender,
+                intake.client_address(request.ip, request.headers.get("x-forwarded-for")),
+            ):
                 return response.json({"error": rate_limited()}, status=429)
             collector = CollectingOutputChannel()
             try:

@@ -106,6 +106,16 @@ class WebChatInput(SocketIOInput):
         await _maybe_await(sio.enter_room(sid, session_id, namespace=self.namespace))
         await sio.save_session(sid, {SESSION_KEY: session_id}, namespace=self.namespace)
 
+    def _client_address(self, sio: AsyncServer, sid: str) -> str | None:
+        """The socket's client address (behind SG_PROXIES trusted proxies)."""
+        try:
+            environ = sio.get_environ(sid, namespace=self.namespace) or {}
+        except (KeyError, ValueError):
+            return None
+        return self._intake.client_address(
+            environ.get("REMOTE_ADDR"), environ.get("HTTP_X_FORWARDED_FOR")
+        )
+
     async def _session_request(self, sio: AsyncServer, sid: str, data: Any) -> None:
         """Resume the session the client names, or start a new one; confirm its id."""
         proposed = data.get(SESSION_KEY) if isinstance(data, dict) else None
@@ -128,7 +138,7 @@ class WebChatInput(SocketIOInput):
             await self._reject(sio, sid, "too_long" if e.status == 413 else "not_text")
             return
         session_id: str = data[SESSION_KEY]
-        if not self._intake.admit(session_id, _client_address(sio, sid, self.namespace)):
+        if not self._intake.admit(session_id, self._client_address(sio, sid)):
             await self._reject(sio, sid, "rate_limited")
             return
         await self._join(sio, sid, session_id)
@@ -149,16 +159,6 @@ class WebChatInput(SocketIOInput):
     async def _reject(self, sio: AsyncServer, sid: str, code: str) -> None:
         logger.info("Web chat message not handled (%s)", code)
         await sio.emit(ERROR_EVENT, {"code": code}, room=sid, namespace=self.namespace)
-
-
-def _client_address(sio: AsyncServer, sid: str, namespace: str) -> str | None:
-    """The socket's remote address (the load balancer's forwarded one comes first)."""
-    try:
-        environ = sio.get_environ(sid, namespace=namespace) or {}
-    except (KeyError, ValueError):
-        return None
-    forwarded = str(environ.get("HTTP_X_FORWARDED_FOR", "")).split(",")[0].strip()
-    return forwarded or environ.get("REMOTE_ADDR")
 
 
 async def _maybe_await(result: Any) -> None:

@@ -8,11 +8,13 @@ subclass changes, and why:
   gets 401 before its body is looked at (Rasa: 400, checked after parsing).
 - `url_verification` is answered with the bare challenge as text/plain, as
   Slack documents it (Rasa answers a JSON string literal).
-- Retries (`X-Slack-Retry-Num`) are acknowledged with 200 and never processed,
-  whatever their reason (Rasa only skips `http_timeout` retries, so other
-  retries answered twice). Events are also de-duplicated by `event_id` and by
-  channel+ts, in a small bounded in-memory cache; a mention that also arrives
-  as a plain message event is answered once.
+- Every delivery, first or retry (`X-Slack-Retry-Num`), is de-duplicated by
+  `event_id` and by channel+ts in the event ledger (bot/cluster/ledger.py): in
+  Redis when `SG_REDIS_URL` is set, so a retry reaching another replica is not
+  answered twice, else in this process. A retry whose first delivery was never
+  answered (lost, or its replica died) *is* answered. (Rasa skips only
+  `http_timeout` retries and answers the others twice.) A mention that also
+  arrives as a plain message event is answered once.
 - Replies go to the thread the message came from; top-level channel messages
   get a thread, top-level direct messages a top-level answer.
 - Buttons are Block Kit actions blocks of up to 25 buttons each (Rasa drops
@@ -43,7 +45,6 @@ from bot.channels.guard import MAX_MESSAGE_CHARS, clean_text
 from bot.channels.intake import Intake
 from bot.channels.options import DEFAULT_SLACK_API_URL, SLACK_API_URL, env_url
 from bot.channels.slack_events import (
-    RecentKeys,
     SlackMessage,
     interaction_payload,
     json_object,
@@ -53,6 +54,7 @@ from bot.channels.slack_events import (
     unescape,
 )
 from bot.channels.slack_replies import SlackReplies
+from bot.cluster.ledger import EventLedger
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +100,7 @@ class SlackChannel(SlackInput):
         proxy: str | None = None,
         use_threads: bool = False,
         conversation_granularity: str = "sender",
-        remember_events: int = 1000,
+        ledger: EventLedger | None = None,
     ) -> None:
         """Create the channel.
 
@@ -110,7 +112,7 @@ class SlackChannel(SlackInput):
             proxy: Proxy for calls to the Web API.
             use_threads: Also answer top-level direct messages in a thread.
             conversation_granularity: `sender`, `channel` or `thread` (as in Rasa).
-            remember_events: How many recent events to remember for de-duplication.
+            ledger: Where deliveries are claimed (default: Redis at SG_REDIS_URL, or memory).
         """
         super().__init__(
             slack_token,
@@ -121,7 +123,7 @@ class SlackChannel(SlackInput):
             conversation_granularity=conversation_granularity,
         )
         self.api_url = api_url
-        self._recent = RecentKeys(remember_events)
+        self._ledger = ledger or EventLedger.from_url(os.environ.get("SG_REDIS_URL"))
 
     def get_output_channel(
         self, channel: str | None = None, thread_id: str | None = None
@@ -179,14 +181,6 @@ class SlackChannel(SlackInput):
             if not isinstance(challenge, str):
                 raise ValueError("url_verification without a challenge")
             return response.text(challenge)
-        retry = request.headers.get(RETRY_NUM_HEADER)
-        if retry:
-            logger.info(
-                "Slack retry #%s (%s) acknowledged without processing",
-                retry[:8],
-                (request.headers.get(RETRY_REASON_HEADER) or "no reason")[:40],
-            )
-            return response.text("")
         if envelope.get("type") != "event_callback":
             return response.text("")
         message = message_from_event(
@@ -195,9 +189,16 @@ class SlackChannel(SlackInput):
         if message is None:
             logger.debug("Slack event without a user message for the assistant; skipped")
             return response.text("")
-        if self._recent.seen(message.dedupe_keys):
-            logger.info("Slack delivered an event again; not answered twice")
+        retry = request.headers.get(RETRY_NUM_HEADER)
+        if not self._ledger.claim(message.dedupe_keys):
+            logger.info(
+                "Slack delivered an event again (retry %s, %s); not answered twice",
+                (retry or "none")[:8],
+                (request.headers.get(RETRY_REASON_HEADER) or "no reason")[:40],
+            )
             return response.text("")
+        if retry:
+            logger.info("Slack retry #%s of an event not answered yet; answering it", retry[:8])
         self._dispatch(message, on_new_message)
         return response.text("")
 
@@ -226,13 +227,23 @@ class SlackChannel(SlackInput):
                 "users": list(message.bot_users),
             },
         )
-        task = asyncio.create_task(_handle(user_message, on_new_message))
+        task = asyncio.create_task(
+            _handle(user_message, on_new_message, self._ledger, message.dedupe_keys)
+        )
         self._background_tasks.add(task)
         task.add_done_callback(self._background_tasks.discard)
 
 
-async def _handle(message: UserMessage, on_new_message: OnNewMessage) -> None:
+async def _handle(
+    message: UserMessage,
+    on_new_message: OnNewMessage,
+    ledger: EventLedger,
+    keys: tuple[str, ...],
+) -> None:
     try:
         await on_new_message(message)
     except Exception:
+        ledger.failed(keys)  # Slack's retry gets another chance
         logger.exception("Slack message handling failed")
+    else:
+        ledger.answered(keys)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -70,24 +69,6 @@ def signature_problem(
     if not hmac.compare_digest(expected, signature.encode("utf8", "replace")):
         return "bad signature"
     return None
-
-
-class RecentKeys:
-    """The last `capacity` keys seen, to drop events Slack delivers twice."""
-
-    def __init__(self, capacity: int = 1000) -> None:
-        self._capacity = capacity
-        self._keys: OrderedDict[str, None] = OrderedDict()
-
-    def seen(self, keys: Sequence[str]) -> bool:
-        """Record `keys`; True when any of them was recorded before."""
-        before = any(key in self._keys for key in keys)
-        for key in keys:
-            self._keys[key] = None
-            self._keys.move_to_end(key)
-        while len(self._keys) > self._capacity:
-            self._keys.popitem(last=False)
-        return before
 
 
 def json_object(body: bytes) -> dict[str, Any]:

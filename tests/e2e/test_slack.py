@@ -200,6 +200,14 @@ def test_a_button_click_arrives_as_its_payload(servers: Servers, slack: FakeSlac
     assert expected in all_text(replies)
 
 
+def test_a_retry_whose_first_delivery_never_arrived_is_answered(servers: Servers, slack: FakeSlack):
+    channel = unique("D")
+    envelope = event("Hva er et krisesenter?", channel=channel, user=unique("U"))
+    retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+    assert send_event(servers, envelope, headers=retry).status_code == 200
+    assert "krisesenter" in all_text(slack.replies(channel)).lower()
+
+
 def test_a_retried_or_repeated_event_is_answered_once(servers: Servers, slack: FakeSlack):
     channel = unique("D")
     envelope = event("Hva er et krisesenter?", channel=channel, user=unique("U"))

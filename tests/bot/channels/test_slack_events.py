@@ -8,7 +8,6 @@ import pytest
 
 from bot.channels.slack_events import (
     MAX_BUTTONS_PER_BLOCK,
-    RecentKeys,
     button_blocks,
     escape,
     interaction_payload,
@@ -81,15 +80,6 @@ def test_a_signature_for_another_body_or_secret_fails():
     good = sign(SECRET, stamp, b"{}")
     assert signature_problem(SECRET, stamp, good, b"{ }", now=NOW) == "bad signature"
     assert signature_problem("other", stamp, good, b"{}", now=NOW) == "bad signature"
-
-
-def test_recent_keys_remember_and_forget_the_oldest():
-    recent = RecentKeys(capacity=2)
-    assert not recent.seen(["a"])
-    assert recent.seen(["a"])
-    assert not recent.seen(["b", "c"])  # pushes "a" out
-    assert not recent.seen(["a"])
-    assert recent.seen(["x", "c"])
 
 
 def test_a_direct_message_is_answered_top_level():

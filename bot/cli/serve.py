@@ -2,6 +2,8 @@
 
     python -m bot.cli.serve            # both servers, chat page at http://localhost:5005/
     python -m bot.cli.serve --shell    # action server + `rasa shell` in this terminal
+    python -m bot.cli.serve --only rasa      # one replica of either server, for a unit
+    python -m bot.cli.serve --only actions   # of a cluster (bot/cluster/systemd/)
 
 Settings come from the environment (and a `.env` file if present; see
 .env.example). The launcher checks that the ports are free, fills in the
@@ -66,9 +68,11 @@ def port_in_use(host: str, port: int) -> bool:
     return False
 
 
-def check_ports(settings: Settings, *, need_rasa: bool) -> None:
+def check_ports(settings: Settings, *, need_rasa: bool, need_actions: bool = True) -> None:
     """Fail with a clear message when a port is taken."""
-    wanted = [("handlingsserveren (actions)", settings.action_port, "SG_ACTION_PORT")]
+    wanted = []
+    if need_actions:
+        wanted.append(("handlingsserveren (actions)", settings.action_port, "SG_ACTION_PORT"))
     if need_rasa:
         wanted.append(("Rasa-serveren", settings.rasa_port, "SG_RASA_PORT"))
     for label, port, variable in wanted:
@@ -101,6 +105,11 @@ def child_environment(settings: Settings, base: Mapping[str, str]) -> dict[str, 
     env.update(settings.endpoint_environment())
     env["LOG_LEVEL"] = settings.log_level.upper()  # read by rasa and rasa_sdk
     env["RASA_TELEMETRY_ENABLED"] = "false"  # nothing about conversations leaves the machine
+    # Rasa's turn lock expires after this many seconds (its default: 60). A replica that
+    # dies mid-turn leaves its lock in Redis, and the conversation's next turn, on another
+    # replica, waits for it to expire: 15 s instead of a minute (tests/cluster/test_faults.py).
+    # Turns take well under a second, also at 200 concurrent conversations (docs/loadtest.md).
+    env.setdefault("TICKET_LOCK_LIFETIME", "15")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     env.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
@@ -155,11 +164,12 @@ def secure_var_dir(var_dir: Path) -> None:
         path.chmod(0o700 if path.is_dir() else 0o600)
 
 
-def serve(settings: Settings, env: dict[str, str], *, shell: bool) -> int:
-    """Start the servers and block until one stops or we are interrupted."""
-    if not settings.model_path.is_file():
+def serve(settings: Settings, env: dict[str, str], *, shell: bool, only: str | None = None) -> int:
+    """Start the servers (or `only` one of them) and block until one stops or we are interrupted."""
+    want_actions, want_rasa = only in (None, "actions"), only in (None, "rasa") and not shell
+    if want_rasa and not settings.model_path.is_file():
         raise LaunchError(f"Fant ingen modell i {settings.model_path}. Kjør `make train`.")
-    check_ports(settings, need_rasa=not shell)
+    check_ports(settings, need_rasa=want_rasa, need_actions=want_actions)
     secure_var_dir(settings.var_dir)
     plan = plan_channels(PROJECT_ROOT / "credentials.yml", env)
     credentials = settings.var_dir / "credentials.yml"
@@ -177,10 +187,14 @@ def serve(settings: Settings, env: dict[str, str], *, shell: bool) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     try:
-        actions = subprocess.Popen(action_command(settings), env=env, cwd=PROJECT_ROOT)
-        processes.append(actions)
-        action_host = "127.0.0.1" if settings.action_host == "0.0.0.0" else settings.action_host
-        wait_until_up(f"http://{action_host}:{settings.action_port}/health", actions, 120)
+        if want_actions:
+            actions = subprocess.Popen(action_command(settings), env=env, cwd=PROJECT_ROOT)
+            processes.append(actions)
+            action_host = "127.0.0.1" if settings.action_host == "0.0.0.0" else settings.action_host
+            wait_until_up(f"http://{action_host}:{settings.action_port}/health", actions, 120)
+            if not want_rasa and not shell:
+                logger.info("Handlingsserveren kjører på port %d.", settings.action_port)
+                return _watch(processes)
         if shell:
             return subprocess.call(rasa_command(settings, credentials, shell=True), env=env)
         server = subprocess.Popen(
@@ -195,11 +209,7 @@ def serve(settings: Settings, env: dict[str, str], *, shell: bool) -> int:
         logger.info("  Chat i nettleseren: http://%s:%d/", host, settings.rasa_port)
         logger.info("  REST: POST http://%s:%d/webhooks/rest/webhook", host, settings.rasa_port)
         logger.info("  Stopp med Ctrl-C.")
-        while all(p.poll() is None for p in processes):
-            time.sleep(0.5)
-        stopped = next(p for p in processes if p.poll() is not None)
-        logger.error("En av serverne stoppet (kode %s); stopper resten.", stopped.returncode)
-        return 1
+        return _watch(processes)
     except KeyboardInterrupt:
         logger.info("Stopper serverne …")
         return 0
@@ -207,18 +217,34 @@ def serve(settings: Settings, env: dict[str, str], *, shell: bool) -> int:
         stop(processes)
 
 
+def _watch(processes: list[subprocess.Popen[bytes]]) -> int:
+    """Block until one of `processes` stops (then the caller stops the rest)."""
+    while all(p.poll() is None for p in processes):
+        time.sleep(0.5)
+    stopped = next(p for p in processes if p.poll() is not None)
+    logger.error("En av serverne stoppet (kode %s); stopper resten.", stopped.returncode)
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shell", action="store_true", help="rasa shell instead of the server")
+    parser.add_argument(
+        "--only", choices=("rasa", "actions"), help="start one of the two servers (a replica)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     env = {**read_dotenv(PROJECT_ROOT / ".env"), **os.environ}
     try:
         settings = Settings.from_env(env)
+        if settings.action_secret is None and args.only:
+            raise LaunchError(
+                "--only krever SG_ACTION_SECRET, delt av Rasa-replikaene og handlingsserverne"
+            )
         if settings.action_secret is None:  # one per run, shared by the two servers only
             settings = replace(settings, action_secret=Secret(secrets.token_urlsafe(32)))
-        return serve(settings, child_environment(settings, env), shell=args.shell)
+        return serve(settings, child_environment(settings, env), shell=args.shell, only=args.only)
     except (LaunchError, ConfigError) as e:
         logger.error("Kan ikke starte: %s", e)
         return 2

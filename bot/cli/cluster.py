@@ -304,9 +304,20 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _ours(pid: int) -> bool:
+    """True when `pid` still runs what the cluster started (not a reused process id)."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+    except OSError:
+        return False
+    return b"bot.cli.serve" in command or b"haproxy" in command
+
+
 def stop(cluster: Cluster) -> None:
     """Stop every process `cluster` started, then drop its database and Redis data."""
     for pid in cluster.pids.values():
+        if not _ours(pid):
+            continue
         try:
             os.killpg(pid, signal.SIGTERM)
         except (ProcessLookupError, PermissionError):

@@ -11,7 +11,7 @@ is set. Two changes to Rasa's `RedisLockStore`:
   instead of failing (a WARNING says so). A conversation's turns can then only
   interleave if two of them reach two replicas during the outage, which a
   person waiting for each reply does not do; failing every turn, including a
-  "ring 112" reply, would be worse. Once Redis answers again, the shared lock
+  reply to acute danger, would be worse. Once Redis answers again, the shared lock
   is used again.
 """
 

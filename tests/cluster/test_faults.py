@@ -145,7 +145,7 @@ def _wait_healthy(url: str, timeout: float = 240) -> None:
 
 def test_an_action_server_killed_under_load(cluster: Cluster):
     def inject() -> None:
-        os.kill(cluster.pids["actions1"], signal.SIGKILL)
+        os.killpg(cluster.pids["actions1"], signal.SIGKILL)  # the server, not only its launcher
         time.sleep(4)
 
     def recover() -> None:

@@ -15,6 +15,10 @@ INSTALLED := $(VENV)/.installed
 # which Rasa 3.6 caps below 21 (docs/security.md).
 AUDIT_VENV := $(VENV)/audit
 AUDIT_INSTALLED := $(AUDIT_VENV)/.installed
+# Locust (`make loadtest`) has one too: the load generator stays out of the
+# servers' environment, and inside Rasa's pins it would be held to old gevent.
+LOAD_VENV := $(VENV)/load
+LOAD_INSTALLED := $(LOAD_VENV)/.installed
 MODEL := models/sikkerhetsguiden.tar.gz
 # Everything a trained model depends on: retrain only when one of these changed.
 # (data/knowledge and data/scenarios are read at run time, so they need no retraining.)
@@ -54,8 +58,16 @@ $(AUDIT_INSTALLED): requirements/audit.txt
 	$(AUDIT_VENV)/bin/python -m pip check
 	@touch $@
 
+$(LOAD_INSTALLED): requirements/load.txt
+	@py=$$($(find_python310)) || { echo "Fant ikke Python 3.10. Installer den (f.eks. 'pyenv install 3.10') eller sett PYTHON310=/sti/til/python3.10." >&2; exit 1; }; \
+	[ -x $(LOAD_VENV)/bin/python ] || "$$py" -m venv $(LOAD_VENV)
+	@echo "==> Installerer Locust i $(LOAD_VENV)"
+	$(LOAD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/load.txt
+	$(LOAD_VENV)/bin/python -m pip check
+	@touch $@
+
 .PHONY: setup
-setup: $(INSTALLED) $(AUDIT_INSTALLED) wordlists ## Install everything into .venv (idempotent)
+setup: $(INSTALLED) $(AUDIT_INSTALLED) $(LOAD_INSTALLED) wordlists ## Install everything into .venv (idempotent)
 
 # Debian's Norwegian and English word lists: the redactor tells ordinary words
 # from names with them (bot/privacy/recognizers.py, docs/privacy.md).
@@ -101,7 +113,7 @@ types: $(INSTALLED) ## mypy on bot/ and actions/
 
 .PHONY: unit
 unit: $(INSTALLED) ## pytest for bot/ and actions/ (no servers, no model)
-	$(VENV)/bin/pytest -m "not e2e" -q
+	$(VENV)/bin/pytest -m "not e2e and not cluster" -q
 
 .PHONY: validate
 validate: $(INSTALLED) ## rasa data validate --fail-on-warnings
@@ -145,12 +157,34 @@ purge: $(INSTALLED) ## Delete conversations idle for more than SG_RETENTION_DAYS
 browser: ## Debian's Chromium for the browser tests (Playwright never downloads one)
 	@command -v chromium >/dev/null || { echo "==> Installing Debian's chromium"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# HAProxy from Debian's packages: the load balancer of `make cluster` (bot/cluster/haproxy.cfg).
+.PHONY: haproxy
+haproxy: ## Debian's haproxy (the cluster's load balancer)
+	@command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || { echo "==> Installing Debian's haproxy"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; }
+
+.PHONY: cluster
+cluster: $(MODEL) haproxy ## 2 Rasa + 2 action replicas behind HAProxy on :8080 (SG_CLUSTER_PORT), on PostgreSQL and Redis; returns once all answer
+	$(PY) -m bot.cli.cluster start
+
+.PHONY: cluster-stop
+cluster-stop: $(INSTALLED) ## Stop what `make cluster` started; drop its database and Redis data
+	$(PY) -m bot.cli.cluster stop
+
+# The cluster on the real PostgreSQL and Redis: turns across replicas, Slack retries,
+# faults under load (a replica, an action server, PostgreSQL sessions, Redis), then a
+# short Locust run. The long load run is `make loadtest`.
+.PHONY: cluster-test
+cluster-test: $(MODEL) $(LOAD_INSTALLED) haproxy ## Cluster correctness and fault tests, and a short load run
+	$(VENV)/bin/pytest -m cluster -q
+	$(PY) -m bot.cli.loadtest --short
+
 .PHONY: e2e
 e2e: $(MODEL) node_modules/.package-lock.json ## Start the real servers and talk to them over HTTP (and a real browser)
 	$(VENV)/bin/pytest -m e2e -q
 
 .PHONY: test
-test: lint types check-data unit validate test-stories test-nlu e2e ## Everything CI runs
+test: lint types check-data unit validate test-stories test-nlu e2e cluster-test ## Everything CI runs
 
 # uv ignores releases published after LOCK_DATE, so `make lock` is repeatable.
 # Move it to the day you re-lock to take in newer releases (security fixes).
@@ -159,7 +193,7 @@ UV_LOCK = uv pip compile --python "$$py" --python-version 3.10 --exclude-newer $
 	--generate-hashes --no-header --quiet
 
 .PHONY: lock
-lock: ## Re-resolve requirements/{runtime,dev,audit}.txt with uv (keeps current pins where they still fit)
+lock: ## Re-resolve requirements/{runtime,dev,audit,load}.txt with uv (keeps current pins where they still fit)
 	@py=$$($(find_python310)) || { echo "Fant ikke Python 3.10 (sett PYTHON310)." >&2; exit 1; }; \
 	command -v uv >/dev/null || { echo "make lock trenger uv (pip install uv i et eget miljø)." >&2; exit 1; }; \
 	set -euo pipefail; \
@@ -179,6 +213,8 @@ lock: ## Re-resolve requirements/{runtime,dev,audit}.txt with uv (keeps current 
 	  -o requirements/dev.txt; \
 	echo "==> requirements/audit.txt"; \
 	$(UV_LOCK) --group pyproject.toml:audit -o requirements/audit.txt; \
+	echo "==> requirements/load.txt"; \
+	$(UV_LOCK) --group pyproject.toml:load -o requirements/load.txt; \
 	header requirements/runtime.txt \
 	  "Runtime lock: every package a production install needs, pinned with hashes:" \
 	  "  pip install --require-hashes --no-deps -r requirements/runtime.txt" \
@@ -192,7 +228,13 @@ lock: ## Re-resolve requirements/{runtime,dev,audit}.txt with uv (keeps current 
 	  "pip-audit (dependency group 'audit') for 'make audit', in its own environment" \
 	  "(.venv/audit): it needs packaging>=23 and CacheControl>=0.13, which Rasa 3.6" \
 	  "caps below 21 and 0.13, so it cannot share .venv. 'make setup' installs it:" \
-	  "  pip install --require-hashes --no-deps -r requirements/audit.txt"
+	  "  pip install --require-hashes --no-deps -r requirements/audit.txt"; \
+	header requirements/load.txt \
+	  "Locust and the Socket.IO client (dependency group 'load') for 'make loadtest', in" \
+	  "their own environment (.venv/load): within Rasa 3.6's pins Locust would be held to" \
+	  "older gevent, greenlet and click, and the servers' environment should not carry the" \
+	  "load generator. 'make setup' installs it:" \
+	  "  pip install --require-hashes --no-deps -r requirements/load.txt"
 
 # pip-audit on requirements/runtime.txt. Known vulnerabilities that no release
 # within Rasa's (or another pinned package's) caps fixes are accepted by
@@ -209,6 +251,13 @@ clean: ## Remove models, results and runtime state (keeps .venv)
 .PHONY: bench
 bench: $(MODEL) ## Project vs stock `rasa init` in one run: cold start, latency, throughput, lost replies, CPU, memory (docs/bench.md)
 	$(PY) -m bot.cli.bench
+
+# Locust plays scripted conversations over REST and the web chat's Socket.IO against
+# one replica and the cluster at 1, 10, 50 and 200 concurrent conversations; replies are
+# checked against a sequential reference (lost, out of order). LOADTEST_ARGS=… to narrow.
+.PHONY: loadtest
+loadtest: $(MODEL) $(LOAD_INSTALLED) haproxy ## Locust: one replica vs the cluster at 1–200 conversations; lost and out-of-order replies (docs/loadtest.md)
+	$(PY) -m bot.cli.loadtest $(LOADTEST_ARGS)
 
 .PHONY: check-data
 check-data: $(INSTALLED) ## Validate municipalities, centres, aliases and local overrides; print coverage

@@ -27,7 +27,7 @@ from sanic import Blueprint, Sanic
 
 from bot.channels.ratelimit import RateLimiter, client_address
 from bot.privacy import retention
-from bot.privacy.redact import redact, redactor
+from bot.privacy.redact import redact, warm_up
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -139,7 +139,9 @@ class Intake:
         @blueprint.listener("after_server_start")
         async def remember(app: Sanic, _: Any) -> None:
             self._app = app
-            redactor()  # name lists and word lists: a few seconds now, not on a first message
+            # Name lists, word lists and Presidio: ~8 s now, not on a first message. A
+            # replica is not healthy (HAProxy sends it nothing) until this is done.
+            warm_up()
             retention.start(app)  # once per process, whichever channel starts first
 
     def wrap(self, on_new_message: OnNewMessage) -> OnNewMessage:

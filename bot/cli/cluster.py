@@ -229,22 +229,21 @@ def start(environ: Mapping[str, str], run_dir: Path) -> Cluster:
         # Each replica is `serve --only …`, exactly what the systemd units run.
         serve = [sys.executable, "-m", "bot.cli.serve", "--only"]
         waiting: list[tuple[str, str, subprocess.Popen[bytes]]] = []
-        for i in range(1, action_n + 1):
-            port = ports[f"actions{i}"]
-            one = {**env, "SG_ACTION_PORT": str(port), "SG_ACTION_HOST": "127.0.0.1",
-                   "SG_VAR_DIR": str(run_dir / f"actions{i}")}  # fmt: skip
-            process = _launch(cluster, f"actions{i}", [*serve, "actions"], one)
+        replicas = [
+            ("actions", i, f"Handlingsserver {i}", "/health",
+             {"SG_ACTION_PORT": str(ports[f"actions{i}"]), "SG_ACTION_HOST": "127.0.0.1"})
+            for i in range(1, action_n + 1)
+        ] + [
+            ("rasa", i, f"Rasa-replika {i}", "/webhooks/rest/",
+             {"SG_RASA_PORT": str(ports[f"rasa{i}"]), "SG_BIND_HOST": "127.0.0.1"})
+            for i in range(1, rasa_n + 1)
+        ]  # fmt: skip
+        for role, i, label, health, own in replicas:
+            name = f"{role}{i}"
+            one = {**env, **own, "SG_VAR_DIR": str(run_dir / name)}
+            process = _launch(cluster, name, [*serve, role], one)
             processes.append(process)
-            waiting.append((f"Handlingsserver {i}", f"http://127.0.0.1:{port}/health", process))
-        for i in range(1, rasa_n + 1):
-            port = ports[f"rasa{i}"]
-            one = {**env, "SG_RASA_PORT": str(port), "SG_BIND_HOST": "127.0.0.1",
-                   "SG_VAR_DIR": str(run_dir / f"rasa{i}")}  # fmt: skip
-            process = _launch(cluster, f"rasa{i}", [*serve, "rasa"], one)
-            processes.append(process)
-            waiting.append(
-                (f"Rasa-replika {i}", f"http://127.0.0.1:{port}/webhooks/rest/", process)
-            )
+            waiting.append((label, f"http://127.0.0.1:{ports[name]}{health}", process))
         lb_env = {
             **env,
             "SG_BIND_HOST": settings.bind_host,

@@ -43,6 +43,7 @@ DANGER = "Han truer henne med kniv nå"
 THINK_S = 0.3
 STEADY_S = 3.0
 AFTER_S = 6.0
+SLOW_S = 3.0
 
 
 class SteadyLoad:
@@ -103,6 +104,11 @@ def under_fault(
         "unanswered": len(failed),
         "what_users_saw": sorted({f"{t.status}: {t.shown[:120]}" for t in failed}),
         "slowest_reply_s": round(max((t.seconds for t in window), default=0), 2),
+        "slow_turns": [  # sent (s after the fault), waited (s), HTTP status
+            (round(t.sent_at - fault_at, 1), round(t.seconds, 1), t.status)
+            for t in window
+            if t.seconds > SLOW_S
+        ],
         "fault_to_recovered_s": round(recovered_at - fault_at, 1),
         "danger_reply_s": round(danger.seconds, 2),
         "danger_first_reply": danger.replies[0].get("text", "")[:80] if danger.replies else "",

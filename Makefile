@@ -22,7 +22,7 @@ LOAD_INSTALLED := $(LOAD_VENV)/.installed
 MODEL := models/sikkerhetsguiden.tar.gz
 # Everything a trained model depends on: retrain only when one of these changed.
 # (data/knowledge and data/scenarios are read at run time, so they need no retraining.)
-MODEL_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories bot/nlu -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null | sort)
+MODEL_INPUTS := config.yml domain.yml data/knowledge/municipalities.csv data/knowledge/place_aliases.csv $(shell find data/nlu data/rules data/stories bot/nlu bot/places bot/text -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null | sort)
 
 # Python 3.10 is required (Rasa 3.6 supports 3.8–3.10). Set PYTHON310 to
 # override; otherwise try PATH, then pyenv's versions, then common locations.
@@ -260,7 +260,7 @@ loadtest: $(MODEL) $(LOAD_INSTALLED) haproxy ## Locust: one replica vs the clust
 	$(PY) -m bot.cli.loadtest $(LOADTEST_ARGS)
 
 .PHONY: check-data
-check-data: $(INSTALLED) ## Validate municipalities, centres, aliases and local overrides; print coverage
+check-data: $(INSTALLED) ## Validate every data file through its schema; print look-up coverage
 	$(PY) -m bot.cli.check_data
 
 .PHONY: eval

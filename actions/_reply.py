@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import names
 from bot.knowledge import knowledge
 from bot.knowledge.render import Button, render_measure, render_topic
+from bot.places.answer import PlaceAnswer
 
 
 def numbers() -> dict[str, str]:
@@ -64,3 +66,15 @@ def send_measure(dispatcher: CollectingDispatcher, measure_id: str, question: st
         sources=card.sources,
         reviewed=card.reviewed,
     )
+
+
+def send_place_answer(dispatcher: CollectingDispatcher, answer: PlaceAnswer) -> list[EventType]:
+    """Send a look-up's replies (responses and topic answers) and return its slot events."""
+    for reply in answer.replies:
+        if reply.topic:
+            send_topic(dispatcher, reply.topic, followups=reply.followups)
+        else:
+            dispatcher.utter_message(
+                response=reply.response, buttons=[dict(b) for b in reply.buttons], **reply.values
+            )
+    return [SlotSet(slot, value) for slot, value in answer.slots.items()]

@@ -24,7 +24,8 @@ from bot.consultation.proposal import (
 from bot.consultation.turn import NOT_STATED, NOTED, QUESTIONS, interpret, next_failures
 from bot.dialogue import measure_to_answer, topic_for_intent
 from bot.knowledge import knowledge
-from bot.places import centre_lines, resolve_municipality
+from bot.places.answer import centre_lines
+from bot.places.message import resolve_municipality
 
 FAILURES = names.SLOT_CONSULTATION_FAILURES
 CANCELLED = names.SLOT_CONSULTATION_CANCELLED
@@ -93,7 +94,7 @@ class ValidateConsultationForm(FormValidationAction):
             if note:
                 dispatcher.utter_message(response=names.UTTER_CONSULTATION_NOTE, note=note)
         if turn.noted_wish:
-            notes = {w["id"]: w["noted"] for w in texts()["wishes"]}
+            notes = {wish.id: wish.noted for wish in texts().wishes}
             dispatcher.utter_message(
                 response=names.UTTER_CONSULTATION_NOTE, note=notes[turn.noted_wish]
             )
@@ -121,7 +122,7 @@ class ValidateConsultationForm(FormValidationAction):
 
     @staticmethod
     def _offer_corrections(dispatcher: CollectingDispatcher, current: dict[str, Any]) -> None:
-        labels = texts()["corrections"]
+        labels = texts().corrections
         buttons = [
             {"title": labels[slot], "payload": labels[slot]}
             for slot in QUESTIONS
@@ -228,7 +229,7 @@ class ActionFinishConsultation(Action):
             ]
         answers = _answers(tracker)
         items = propose(answers, centre_lines=centre_lines(answers.municipality))
-        dispatcher.utter_message(response=names.UTTER_PROPOSAL, text=texts()["framing"])
+        dispatcher.utter_message(response=names.UTTER_PROPOSAL, text=texts().framing)
         for number, item in enumerate(items, 1):
             dispatcher.utter_message(response=names.UTTER_PROPOSAL, text=item.text(number))
         dispatcher.utter_message(

@@ -7,14 +7,14 @@ from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions._reply import numbers, send_measure
-from actions.places import answer_place
+from actions._reply import numbers, send_measure, send_place_answer
 from bot import names
 from bot.dialogue import clarify_buttons
 from bot.knowledge import knowledge
 from bot.knowledge.render import asked_aspects, cite
 from bot.nlu.danger import mentions_violence
-from bot.places import place_question_in
+from bot.places.answer import answer_place
+from bot.places.message import place_question_in
 from bot.text import has_words
 
 
@@ -41,7 +41,8 @@ class ActionClarify(Action):
         )
         if want:
             # "krisesenter i Stavanger" or a bare "Bodø": a municipality named outright is clear.
-            return answer_place(dispatcher, tracker, want, text)
+            remembered = tracker.get_slot(names.SLOT_MUNICIPALITY)
+            return send_place_answer(dispatcher, answer_place(want, text, remembered=remembered))
         if not has_words(text):
             # Emoji or punctuation only: nothing to guess from, just ask again.
             dispatcher.utter_message(response=names.UTTER_DEFAULT)

@@ -7,12 +7,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions._reply import send_topic
-from actions.places import answer_place
+from actions._reply import send_place_answer, send_topic
 from bot import names
-from bot.dialogue import place_service, topic_for_intent, topic_in_context
+from bot.dialogue import topic_for_intent, topic_in_context
 from bot.knowledge import knowledge
-from bot.places import named_municipality
+from bot.places.answer import answer_place, look_up_after
 
 
 class ActionAnswerTopic(Action):
@@ -41,9 +40,10 @@ class ActionAnswerTopic(Action):
             send_topic(dispatcher, answer, followups=number == len(topics) - 1)
         events: list[EventType] = [SlotSet(names.SLOT_LAST_TOPIC, topics[0])]
         # "Er krisesenteret i Stavanger åpent om natta?": add what we know about that place.
-        # The place is only looked for after topics where it matters (most answers skip it).
-        service = place_service(topics[0])
         text = latest.get("text") or ""
-        if service and named_municipality(text):
-            return [*events, *answer_place(dispatcher, tracker, service, text)]
+        service = look_up_after(topics[0], text)
+        if service:
+            remembered = tracker.get_slot(names.SLOT_MUNICIPALITY)
+            place = answer_place(service, text, remembered=remembered)
+            return [*events, *send_place_answer(dispatcher, place)]
         return events

@@ -121,25 +121,6 @@ def topic_instead_of_measure(
     return None
 
 
-# Topics after which a named municipality's crisis centre or police district helps.
-_PLACE_SERVICES = {
-    "crisis_centre": "centre",
-    "crisis_centre_open": "centre",
-    "crisis_centre_who": "centre",
-    "crisis_centre_promise": "centre",
-    "crisis_centre_services": "centre",
-    "crisis_centre_list": "centre",
-    "family_violence_coordinator": "district",
-    "police_numbers": "district",
-    "police_can_do": "district",
-}
-
-
-def place_service(topic: str) -> str | None:
-    """Which look-up (centre / district) fits a topic when the question names a place."""
-    return _PLACE_SERVICES.get(topic)
-
-
 # Topics after which "likevel" / "uansett" means: despite the patient's refusal.
 _REFUSAL_TOPICS = frozenset({"respect_wishes", "confidentiality", "playing_down", "act_together"})
 

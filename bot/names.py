@@ -61,10 +61,6 @@ INTENT_ASK_JOURNAL_NOTE = "ask_journal_note"
 ACTION_JOURNAL_NOTE = "action_journal_note"
 UTTER_NO_JOURNAL_NOTE = "utter_no_journal_note"
 
-# --- places (gazetteer entities from bot.lookup) ---
-ENTITY_PLACE = "place"
-ENTITY_COUNTY = "county"
-
 # --- places (look-ups by municipality) ---
 INTENT_ASK_LOCAL_CENTRE = "ask_local_crisis_centre"
 INTENT_ASK_POLICE_DISTRICT = "ask_police_district"
@@ -83,6 +79,7 @@ UTTER_CENTRE_FOUND = "utter_centre_found"
 UTTER_CENTRE_NO_PHONE = "utter_centre_no_phone"
 UTTER_CENTRE_UNKNOWN = "utter_centre_unknown"
 UTTER_DISTRICT = "utter_district"
+UTTER_LOCAL_CONTACTS = "utter_local_contacts"
 
 # --- practice ---
 INTENT_START_PRACTICE = "start_practice"

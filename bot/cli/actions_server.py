@@ -27,6 +27,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.guard import bearer_matches
+from bot.schemas.registry import check_all
 
 logger = logging.getLogger(__name__)
 
@@ -82,12 +83,12 @@ def warm_up() -> None:
     """
     from bot.consultation import parse, proposal
     from bot.knowledge.store import knowledge
-    from bot.lookup.service import lookups
     from bot.nlu import assertion, danger
+    from bot.places import places
     from bot.practice.scenario import library
 
     knowledge()
-    lookups()
+    places()
     library()
     parse.cues()
     proposal.texts()
@@ -106,6 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     secret = os.environ.get(SECRET_VARIABLE, "")
     if not secret:
         logger.error("Kan ikke starte handlingsserveren: %s er ikke satt.", SECRET_VARIABLE)
+        return 2
+    problems = check_all()
+    if problems:
+        logger.error(
+            "Kan ikke starte handlingsserveren, feil i datafilene:\n%s", "\n".join(problems)
+        )
         return 2
     keep_tensorflow_out()
     app = build_app(secret)

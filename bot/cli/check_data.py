@@ -1,4 +1,4 @@
-"""Validate the municipality, police-district and crisis-centre data and report coverage.
+"""Validate every data file through its schema, then report look-up coverage.
 
 python -m bot.cli.check_data   (exit code 1 on any problem)
 """
@@ -10,11 +10,13 @@ import logging
 import sys
 from pathlib import Path
 
-from bot.knowledge import KnowledgeError, knowledge
+from bot.knowledge import knowledge
 from bot.knowledge.store import KNOWLEDGE_DIR
-from bot.lookup.checks import coverage, problems, shown_numbers, unverified_reachable
-from bot.lookup.model import Fallback
-from bot.lookup.service import Lookups
+from bot.places import Places
+from bot.places.answer import FALLBACK_CONTACT
+from bot.places.checks import coverage, problems, shown_numbers, unverified_reachable
+from bot.schemas.base import DataError
+from bot.schemas.registry import ENTRIES, check_all
 
 logger = logging.getLogger("sikkerhetsguiden.check_data")
 
@@ -26,16 +28,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--local", type=Path, default=None, help="local override folder")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    invalid = check_all()
+    for problem in invalid:
+        logger.error("FEIL: %s", problem)
+    if invalid:
+        return 1
+    logger.info("Datafiler i orden: %s", ", ".join(name for name, _ in ENTRIES))
     try:
-        lk = Lookups(args.data, args.local)
+        lk = Places(args.data, args.local)
         contacts = knowledge().contacts
-    except KnowledgeError as e:
+    except DataError as e:
         logger.error("FEIL: %s", e)
         return 1
     found = problems(lk)
-    fallback = Fallback("no_centre_data")
-    if fallback.contact_id not in contacts:
-        found.append(f"contacts.yml: mangler reservenummeret '{fallback.contact_id}'")
+    if FALLBACK_CONTACT not in contacts:
+        found.append(f"contacts.yml: mangler reservenummeret '{FALLBACK_CONTACT}'")
     for problem in found:
         logger.error("FEIL: %s", problem)
     figures = coverage(lk)

@@ -109,7 +109,7 @@ Expectation = Callable[[str], list[str]]  # municipality → acceptable regexes
 
 def expectations() -> dict[str, Expectation]:
     """Regexes for `centre_for` and `district_for`, from the project's own data."""
-    from bot.lookup.expect import centre_patterns, district_patterns
+    from bot.places.expect import centre_patterns, district_patterns
 
     return {"centre_for": centre_patterns, "district_for": district_patterns}
 

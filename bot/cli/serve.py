@@ -30,6 +30,7 @@ from pathlib import Path
 from types import FrameType
 
 from bot.channels.enabled import log_plan, plan_channels, write_enabled
+from bot.schemas.registry import check_all
 from bot.settings import PROJECT_ROOT, ConfigError, Secret, Settings
 
 logger = logging.getLogger("sikkerhetsguiden")
@@ -167,6 +168,9 @@ def secure_var_dir(var_dir: Path) -> None:
 def serve(settings: Settings, env: dict[str, str], *, shell: bool, only: str | None = None) -> int:
     """Start the servers (or `only` one of them) and block until one stops or we are interrupted."""
     want_actions, want_rasa = only in (None, "actions"), only in (None, "rasa") and not shell
+    problems = check_all()  # before anything starts (the action server checks again)
+    if problems:
+        raise LaunchError("feil i datafilene (`make check-data`):\n" + "\n".join(problems))
     if want_rasa and not settings.model_path.is_file():
         raise LaunchError(f"Fant ingen modell i {settings.model_path}. Kjør `make train`.")
     check_ports(settings, need_rasa=want_rasa, need_actions=want_actions)

@@ -5,30 +5,23 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.nlu import assertion
+from bot.schemas import cues as schema
+from bot.schemas.cues import Cues
+from bot.settings import PROJECT_ROOT
+from bot.text import normalise, patterns
 
-CUE_FILE = Path(__file__).with_name("cues.yml")
+CUE_FILE = PROJECT_ROOT / schema.CUES
 YES, NO, UNKNOWN, SKIPPED = "yes", "no", "unknown", "skipped"
-NONE_SIGNAL = "none"
+NONE_SIGNAL = schema.NO_SIGN
 
 
 @functools.lru_cache(maxsize=1)
-def cues() -> dict[str, dict[str, tuple[re.Pattern[str], ...]]]:
-    """Compiled cue tables: table → category → patterns, in file order."""
-    with CUE_FILE.open(encoding="utf8") as handle:
-        raw: dict[str, dict[str, list[str]]] = yaml.safe_load(handle)
-    return {
-        table: {
-            str(category): tuple(re.compile(p) for p in patterns)
-            for category, patterns in rows.items()
-        }
-        for table, rows in raw.items()
-    }
+def cues() -> Cues:
+    """The cue tables, compiled and checked: table → category → patterns, in file order."""
+    return schema.load_cues(CUE_FILE)
 
 
 _QUOTES = re.compile(r"[\"'«»‘’“”]")
@@ -36,14 +29,14 @@ _QUOTES = re.compile(r"[\"'«»‘’“”]")
 
 def _clean(text: str | None) -> str:
     """Lower case, quotes dropped ("skulle 'ta' henne"), whitespace collapsed."""
-    return re.sub(r"\s+", " ", _QUOTES.sub("", (text or "").lower())).strip()
+    return normalise(_QUOTES.sub("", text or ""))
 
 
 def first_category(text: str | None, table: str) -> str | None:
     """The first category of `table` with a pattern found in `text`."""
     clean = _clean(text)
-    for category, patterns in cues()[table].items():
-        if any(p.search(clean) for p in patterns):
+    for category, found in cues().table(table).items():
+        if any(p.search(clean) for p in found):
             return category
     return None
 
@@ -64,26 +57,16 @@ _DEFINITE = re.compile(r"(?:a|ene|ane|et)$")
 _BREAKUP = re.compile(r"\b(?:samlivs)?(?:bruddet|skilsmissa|skilsmissen|separasjonen)$")
 
 
-def _blank_other_senses(clean: str, table: str) -> str:
-    """`clean` with the other senses of a table's words blanked out, offsets kept.
-
-    cues.yml's `<table>_unless` lists them: "økonomien er truet" names no threat,
-    "redd for sprøyter" no fear of the abuser.
-    """
-    for pattern in cues().get(f"{table}_unless", {}).get("other_senses", ()):
-        clean = pattern.sub(lambda m: " " * len(m.group(0)), clean)
-    return clean
-
-
 def read(text: str | None, table: str) -> list[assertion.Mention]:
     """Every category of `table` named in `text`, with what the text says about it.
 
-    "Ingen våpen" names a weapon and denies it (bot/nlu/assertion.py).
+    "Ingen våpen" names a weapon and denies it (bot/nlu/assertion.py). The
+    table's other senses (cues.yml's `<table>_unless`) are blanked first:
+    "økonomien er truet" names no threat, "redd for sprøyter" no fear of the abuser.
     """
     clean = _clean(text)
-    mentions = assertion.read(
-        clean, assertion.find(_blank_other_senses(clean, table), cues()[table])
-    )
+    found = patterns.find(clean, cues().table(table), cues().unless(table))
+    mentions = assertion.read(clean, found)
     return [_presupposed(m, table) for m in mentions]
 
 
@@ -102,7 +85,7 @@ def _presupposed(mention: assertion.Mention, table: str) -> assertion.Mention:
 def present(text: str | None, table: str) -> list[str]:
     """Categories of `table` that `text` states as present, in file order."""
     stated = set(assertion.present_labels(read(text, table)))
-    return [category for category in cues()[table] if category in stated]
+    return [category for category in cues().table(table) if category in stated]
 
 
 def parse_wish(text: str | None) -> str | None:
@@ -141,7 +124,7 @@ def read_signals(text: str | None) -> Signals:
         return Signals([SKIPPED], {})
     named = assertion.statuses(read(text, "signals"))
     named.pop(NONE_SIGNAL, None)
-    found = [s for s in cues()["signals"] if named.get(s) is assertion.Status.PRESENT]
+    found = [s for s in cues().signals if named.get(s) is assertion.Status.PRESENT]
     not_stated: dict[str, assertion.Status] = {
         s: st for s, st in named.items() if st is not assertion.Status.PRESENT
     }

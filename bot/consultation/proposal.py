@@ -1,7 +1,8 @@
 """Measures in proportion to risk and wishes, each with its why and source, and the journal note.
 
-Texts come from data/knowledge/consultation.yml; facts about measures are
-rendered from measures.yml. Nothing here is a score, and nothing escalates
+Texts, and which wish brings in which item and police measures, come from
+data/knowledge/consultation.yml; facts about measures are rendered from
+measures.yml. Nothing here is a score, and nothing escalates
 one word into "serious danger": the risk picture is what the health worker
 recorded (acute danger, the signs stated), and it only decides how
 comprehensive the proposal is (the guide's proportionality). No item asserts
@@ -18,41 +19,18 @@ from bot.consultation import parse
 from bot.consultation.parse import NONE_SIGNAL, SKIPPED, UNKNOWN, YES
 from bot.knowledge import knowledge
 from bot.knowledge.render import cite
-from bot.knowledge.store import KNOWLEDGE_DIR, read_yaml
+from bot.schemas import consultation as schema
+from bot.schemas.consultation import ConsultationTexts
+from bot.settings import PROJECT_ROOT
 
+TEXT_FILE = PROJECT_ROOT / schema.TEXTS
 ACUTE, SIGNS, UNCLEAR = "acute", "signs", "unclear"
-# Which police measures fit which wish (ids in measures.yml).
-MEASURES_FOR_WISH: dict[str, tuple[str, ...]] = {
-    "stay_home_protected": ("violence_alarm", "visiting_ban", "home_ban"),
-    "safe_place": ("violence_alarm", "address_block"),
-    "report": ("violence_alarm", "visiting_ban"),
-    "talk_only": ("violence_alarm",),
-    "unsure": ("violence_alarm",),
-}
-
-
-class _Keep(dict[str, str]):
-    """Fills phone numbers and leaves other placeholders ({signs}) for later."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 @functools.lru_cache(maxsize=1)
-def texts() -> dict[str, Any]:
-    """The consultation texts, with phone numbers filled in."""
-    numbers = _Keep(knowledge().numbers())
-
-    def fill(value: Any) -> Any:
-        if isinstance(value, str):
-            return value.format_map(numbers)
-        if isinstance(value, dict):
-            return {k: fill(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [fill(v) for v in value]
-        return value
-
-    return dict(fill(read_yaml(KNOWLEDGE_DIR / "consultation.yml")))
+def texts() -> ConsultationTexts:
+    """The consultation's texts and decision tables, checked, with phone numbers filled in."""
+    return schema.load_texts(TEXT_FILE, knowledge(), parse.cues())
 
 
 @dataclass(frozen=True)
@@ -110,14 +88,14 @@ def risk_level(answers: Answers) -> str:
 
 def signal_labels(signals: tuple[str, ...]) -> str:
     """The recorded signs as the journal names them ("trusler; pasienten er redd")."""
-    labels = {x["id"]: x["label"] for x in texts()["signals"]}
+    labels = {sign.id: sign.label for sign in texts().signals}
     return "; ".join(labels[s] for s in signals)
 
 
 def not_stated_labels(not_stated: tuple[tuple[str, str], ...]) -> str:
     """Signs named but not stated, with why ("våpen (avkreftet)")."""
-    labels = {x["id"]: x["label"] for x in texts()["signals"]}
-    why = texts()["not_stated"]
+    labels = {sign.id: sign.label for sign in texts().signals}
+    why = texts().not_stated
     return "; ".join(f"{labels[s]} ({why[status]})" for s, status in not_stated if s in labels)
 
 
@@ -127,11 +105,11 @@ def signals_note(found: list[str], not_stated: tuple[tuple[str, str], ...]) -> s
     known = tuple(s for s in found if s not in (NONE_SIGNAL, UNKNOWN, SKIPPED))
     parts = []
     if known:
-        parts.append(t["signals_noted"].format(signs=signal_labels(known)))
+        parts.append(t.signals_noted.format(signs=signal_labels(known)))
     elif NONE_SIGNAL in found and not not_stated:
-        parts.append(t["signals_none"])
+        parts.append(t.signals_none)
     if not_stated:
-        parts.append(t["signals_not_stated"].format(items=not_stated_labels(not_stated)))
+        parts.append(t.signals_not_stated.format(items=not_stated_labels(not_stated)))
     return " ".join(parts) or None
 
 
@@ -155,11 +133,12 @@ def mentioned_at_start(text: str) -> Mentioned:
     if found.get("risk_signals"):
         values["risk_noted"] = found["risk_signals"]
         notes.append(
-            texts()["signals_noted"].format(signs=signal_labels(tuple(found["risk_signals"])))
+            texts().signals_noted.format(signs=signal_labels(tuple(found["risk_signals"])))
         )
-    if found.get("wish"):
-        values["wish"] = found["wish"]
-        notes.append({w["id"]: w["noted"] for w in texts()["wishes"]}[found["wish"]])
+    wish = texts().wish(found.get("wish"))
+    if wish:
+        values["wish"] = wish.id
+        notes.append(wish.noted)
     if found.get("children_home"):
         values["children_home"] = found["children_home"]
     return Mentioned(values, " ".join(notes) or None)
@@ -169,14 +148,14 @@ def _item(
     item_id: str, why: tuple[str, ...], *, lines: tuple[str, ...] = (), more: tuple[str, ...] = ()
 ) -> Item:
     """An item from consultation.yml; `more` adds the sources of facts shown in `lines`."""
-    t = texts()["items"][item_id]
+    t: schema.Item = getattr(texts().items, item_id)
     return Item(
         item_id,
-        t["title"],
+        t.title,
         why,
-        t.get("detail"),
-        lines or tuple(t.get("lines") or ()),
-        cite(knowledge(), tuple(dict.fromkeys([*t["sources"], *more]))),
+        t.detail,
+        lines or t.lines,
+        cite(knowledge(), tuple(dict.fromkeys([*t.sources, *more]))),
     )
 
 
@@ -192,36 +171,37 @@ def _measure_lines(measure_ids: tuple[str, ...]) -> tuple[str, ...]:
 
 def propose(answers: Answers, *, centre_lines: tuple[str, ...] = ()) -> list[Item]:
     """The proposal, most urgent first. `centre_lines` describe the local crisis centre."""
-    t = texts()["items"]
+    t = texts().items
+    wish = texts().wish(answers.wish)
+    wanted, kept_out = (wish.items, wish.keep_out) if wish else ((), ())
     level = risk_level(answers)
     signs = signal_labels(answers.known_signals)
     noted = level != UNCLEAR
     items: list[Item] = []
     if level == ACUTE:
-        items.append(_item("emergency", (t["emergency"]["why"],)))
-    # A patient who wants to stay at home is not steered away from it by a recorded sign.
-    if answers.wish == "safe_place" or (noted and answers.wish != "stay_home_protected"):
-        why = [t["safe_place"]["why_wish"]] if answers.wish == "safe_place" else []
-        why += [t["safe_place"]["why_risk"].format(signs=signs)] if signs else []
+        items.append(_item("emergency", (t.emergency.why,)))
+    if "safe_place" in wanted or (noted and "safe_place" not in kept_out):
+        why = [t.safe_place.why_wish] if "safe_place" in wanted else []
+        why += [t.safe_place.why_risk.format(signs=signs)] if signs else []
         items.append(_item("safe_place", tuple(why)))
-    if centre_lines and (answers.wish in ("safe_place", "talk_only", "unsure") or noted):
-        items.append(_item("crisis_centre", (t["crisis_centre"]["why"],), lines=centre_lines))
-    if noted or answers.wish in ("stay_home_protected", "report"):
-        why = ([t["police"]["why_risk"].format(signs=signs)] if signs else []) + (
-            [t["police"]["why_wish"]] if answers.wish in ("stay_home_protected", "report") else []
+    if centre_lines and ("crisis_centre" in wanted or noted):
+        items.append(_item("crisis_centre", (t.crisis_centre.why,), lines=centre_lines))
+    if noted or "police" in wanted:
+        why = ([t.police.why_risk.format(signs=signs)] if signs else []) + (
+            [t.police.why_wish] if "police" in wanted else []
         )
-        fitting = MEASURES_FOR_WISH.get(answers.wish or "", ("violence_alarm",))
+        fitting = wish.measures if wish else texts().measures_without_wish
         more = tuple(src for m in fitting for src in knowledge().measures[m].sources)
         items.append(_item("police", tuple(why), lines=_measure_lines(fitting), more=more))
     if noted and answers.consent != YES:
-        items.append(_item("duty_to_notify", (t["duty_to_notify"]["why"],)))
+        items.append(_item("duty_to_notify", (t.duty_to_notify.why,)))
     if answers.children_home == YES:
-        items.append(_item("children", (t["children"]["why"],)))
+        items.append(_item("children", (t.children.why,)))
     if answers.consent != YES:
-        items.append(_item("consent", (t["consent"]["why"],)))
-    if answers.wish in ("talk_only", "unsure") and not noted:
-        items.append(_item("information", (t["information"]["why"],)))
-    items.append(_item("reassess", (t["reassess"]["why"],)))
+        items.append(_item("consent", (t.consent.why,)))
+    if "information" in wanted and not noted:
+        items.append(_item("information", (t.information.why,)))
+    items.append(_item("reassess", (t.reassess.why,)))
     return items
 
 
@@ -230,42 +210,42 @@ def summary(answers: Answers, items: list[Item], *, brief: bool = False) -> str:
 
     `brief` leaves out the measures and what was named but not stated.
     """
-    s = texts()["summary"]
-    labels = {w["id"]: w["summary"] for w in texts()["wishes"]}
+    s = texts().summary
+    labels = {wish.id: wish.summary for wish in texts().wishes}
 
     def answer(value: str | None) -> str:
-        return str(s["answers"].get(value or SKIPPED, s["answers"][SKIPPED]))
+        return s.answers.get(value or SKIPPED, s.answers[SKIPPED])
 
     if answers.known_signals:
         signals = signal_labels(answers.known_signals)
     elif NONE_SIGNAL in answers.risk_signals:
-        signals = s["no_signals"]
+        signals = s.no_signals
     else:
-        signals = s["unknown_signals"]
+        signals = s.unknown_signals
     legal = []
     if answers.consent == YES:
-        legal.append(s["legal_consent"])
+        legal.append(s.legal_consent)
     if any(item.id == "duty_to_notify" for item in items):
-        legal.append(s["legal_danger"])
+        legal.append(s.legal_danger)
     if answers.children_home == YES:
-        legal.append(s["legal_children"])
+        legal.append(s.legal_children)
     measures = [item.title for item in items if item.id not in ("reassess", "consent")]
     lines = [
-        s["heading"],
-        f"- {s['acute']}: {answer(answers.acute_now)}",
-        f"- {s['wish']}: {labels.get(answers.wish or '', answer(answers.wish))}",
-        f"- {s['signals']}: {signals}",
+        s.heading,
+        f"- {s.acute}: {answer(answers.acute_now)}",
+        f"- {s.wish}: {labels.get(answers.wish or '', answer(answers.wish))}",
+        f"- {s.signals}: {signals}",
     ]
     if answers.not_stated and not brief:
-        lines.append(f"- {s['not_stated']}: {not_stated_labels(answers.not_stated)}")
-    lines.append(f"- {s['children']}: {answer(answers.children_home)}")
+        lines.append(f"- {s.not_stated}: {not_stated_labels(answers.not_stated)}")
+    lines.append(f"- {s.children}: {answer(answers.children_home)}")
     if not brief:
-        lines.append(f"- {s['measures']}: {'; '.join(measures)}")
+        lines.append(f"- {s.measures}: {'; '.join(measures)}")
     lines += [
-        f"- {s['consent']}: {s['consent_answers'].get(answers.consent or SKIPPED)}",
-        f"- {s['legal']}: {'; '.join(legal) or s['legal_none']}",
+        f"- {s.consent}: {s.consent_answers.get(answers.consent or SKIPPED)}",
+        f"- {s.legal}: {'; '.join(legal) or s.legal_none}",
     ]
     if answers.children_home == YES:
-        lines.append(s["journal_children"])
-    lines.append(s["footer"].format(sources=cite(knowledge(), tuple(s["sources"]))))
+        lines.append(s.journal_children)
+    lines.append(s.footer.format(sources=cite(knowledge(), s.sources)))
     return "\n".join(lines)

@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import functools
 import itertools
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from bot.text.patterns import Found
 
 TERMS_FILE = Path(__file__).with_name("assertion_terms.yml")
 
@@ -49,15 +50,6 @@ WH_WORDS = frozenset(
     "hva hvordan hvem hvor hvilke hvilken hvorfor kva korleis kven kor kvifor ka kem koffor".split()
 )
 PRECEDENCE = (Status.ASKED, Status.HYPOTHETICAL, Status.PAST, Status.DENIED)
-
-
-@dataclass(frozen=True)
-class Found:
-    """A sign found by a reader's lexicon: characters start..end of the text."""
-
-    label: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -239,21 +231,6 @@ def read(text: str, found: Iterable[Found]) -> list[Mention]:
     if not text or not found:
         return []
     return _reader().read(text, found)
-
-
-def find(text: str, lexicon: Mapping[str, Sequence[re.Pattern[str]]]) -> list[Found]:
-    """Every match of every label's patterns in `text` (the usual regex lexicon).
-
-    A pattern whose sign word is not at its start marks the word with a group
-    named `core` ("{person} … (?P<core>drepe)"): the sign is that group.
-    """
-    found = []
-    for label, patterns in lexicon.items():
-        for pattern in patterns:
-            for match in pattern.finditer(text):
-                group = "core" if "core" in pattern.groupindex and match.group("core") else 0
-                found.append(Found(label, match.start(group), match.end(group)))
-    return list(dict.fromkeys(found))  # two patterns may find the same word
 
 
 def present_labels(mentions: Iterable[Mention]) -> list[str]:

@@ -3,8 +3,10 @@
 - :class:`NorwegianSpacyNLP` provides the Norwegian spaCy pipeline (trained
   model or fallback, see :mod:`bot.nlu.backend`) and records in the trained
   model which one it was trained with.
-- :class:`KnowledgeEntityExtractor` finds the names of measures (and
-  places) from `data/knowledge/` in a message, tolerating typos.
+- :class:`KnowledgeEntityExtractor` finds the names of measures from
+  `data/knowledge/measures.yml` in a message, tolerating typos. Places are
+  not entities: `NorwegianSpacyNLP` replaces a municipality's name with a
+  marker, and the actions read the place from the text (`bot.places`).
 - :class:`PlaceQuestionGuard` keeps a question about the crisis centre or
   police of a named municipality from being taken as small talk
   ("Overhalla" is not "halla").
@@ -46,13 +48,15 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot import names
 from bot.knowledge import knowledge
-from bot.knowledge.lookups import gazetteer_entries
 from bot.nlu import assertion, danger
 from bot.nlu import backend as nlp_backend
 from bot.nlu.assertion import Status
-from bot.nlu.gazetteer import Gazetteer
+from bot.nlu.entities import measure_gazetteer
+from bot.places import places
+from bot.places.message import mark_places, named_municipality, service_asked
 from bot.privacy.placeholders import blank_placeholders
 from bot.text import has_words
+from bot.text.fuzzy import Gazetteer
 
 logger = logging.getLogger(__name__)
 
@@ -107,8 +111,6 @@ class NorwegianSpacyNLP(SpacyNLP):
         Lengths are kept, so token offsets still point into the message.
         """
         if text and self._config.get("mark_places", True):
-            from bot.places import mark_places
-
             text = mark_places(text)
         return blank_placeholders(super()._preprocess_text(text))
 
@@ -257,7 +259,7 @@ class NoWordsGuard(_Stateless, IntentClassifier):
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class KnowledgeEntityExtractor(GraphComponent, EntityExtractorMixin):
-    """Extracts entities whose names are listed in `data/knowledge/`.
+    """Extracts the measures named in a message (names from `data/knowledge/measures.yml`).
 
     The names are data (every spelling staff use, with sources), so they are
     read from the knowledge files when the model is loaded rather than learned:
@@ -276,7 +278,7 @@ class KnowledgeEntityExtractor(GraphComponent, EntityExtractorMixin):
         execution_context: ExecutionContext,
     ) -> KnowledgeEntityExtractor:
         """Build the name index from the knowledge files."""
-        return cls(Gazetteer(gazetteer_entries(knowledge())))
+        return cls(measure_gazetteer(knowledge()))
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Add the names found in each message as entities."""
@@ -391,14 +393,10 @@ class PlaceQuestionGuard(_Stateless, IntentClassifier):
     @classmethod
     def warm_up(cls) -> None:
         """Load the place data."""
-        from bot.lookup import lookups
-
-        lookups()
+        places()
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Turn small talk that names a municipality and a service into a look-up."""
-        from bot.places import named_municipality, service_asked
-
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)

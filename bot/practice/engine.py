@@ -12,7 +12,8 @@ from typing import Any
 
 from bot.knowledge import knowledge
 from bot.knowledge.render import cite
-from bot.practice.scenario import Checkpoint, Library, Scenario
+from bot.practice.scenario import Library
+from bot.schemas.scenarios import Checkpoint, Scenario
 
 END = "ends"
 LEAVE = "leaves"

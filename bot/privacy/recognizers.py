@@ -26,6 +26,9 @@ import yaml
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from bot.knowledge import knowledge
+from bot.places import places
+
 PATTERN_FILE = Path(__file__).with_name("patterns.yml")
 # Debian's wnorwegian (Norsk ordbank's word forms) and wamerican (English words
 # staff mix in: "pt denies threats"); `make setup` installs both.
@@ -101,16 +104,14 @@ def _national_digits(number: str) -> str:
 def own_numbers() -> frozenset[str]:
     """Every number the assistant itself gives: never personal data.
 
-    The national contacts (contacts.yml), the crisis centres' numbers and the
-    organisation's local contacts, as the knowledge and look-up loaders read them.
+    The national contacts (contacts.yml), the crisis centres' numbers (research
+    and local) and the organisation's local contacts, as their loaders read them.
     """
-    from bot.knowledge import knowledge
-    from bot.lookup import lookups
-
-    data = lookups()
+    data = places()
     numbers = [c.tel for c in knowledge().contacts.values()]
     numbers += [p.number for centre in data.centres.values() for p in centre.phones]
-    numbers += [c.phone for c in data.local.contacts if c.phone]
+    numbers += [p.number for phones in data.local_phones.values() for p in phones]
+    numbers += [c.phone for n in data.municipalities for c in data.local_contacts(n) if c.phone]
     return frozenset(_national_digits(n) for n in numbers)
 
 
@@ -291,11 +292,8 @@ def _vocabulary() -> Vocabulary:
 
 
 def _places() -> set[str]:
-    from bot.lookup import lookups  # municipalities, former names, towns and counties
-
-    return {
-        w.lower() for *_, surface in lookups().gazetteer_entries() for w in _WORD.findall(surface)
-    }
+    """The words of every municipality, former municipality, town and county."""
+    return {w.lower() for name in places().names() for w in _WORD.findall(name)}
 
 
 @functools.lru_cache(maxsize=1)

@@ -3,16 +3,41 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConstrainedStr, Extra, ValidationError
+from pydantic import BaseModel, ConstrainedStr, Extra, ValidationError, validator
+from pydantic.error_wrappers import ErrorWrapper
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+# Regular expressions, compiled when the file is read (a bad one is a data error).
+Patterns = tuple[re.Pattern, ...]  # not Pattern[str]: pydantic 1.10 refuses the parameter
+# A problem found by a check of our own: where in the file (as pydantic locates
+# its errors) and what is wrong, in Norwegian.
+Problem = tuple[tuple[int | str, ...], str]
 
 M = TypeVar("M", bound="Strict")
+
+# pydantic's own messages in Norwegian; a type not listed keeps pydantic's words.
+MESSAGES = {
+    "value_error.missing": "mangler",
+    "value_error.extra": "ukjent felt (skrivefeil?)",
+    "value_error.str.regex": "ugyldig id (bruk engelsk snake_case)",
+    "value_error.any_str.min_length": "kan ikke være tom",
+    "value_error.regex_pattern": "ugyldig regulært uttrykk",
+    "value_error.date": "ugyldig dato (skriv ÅÅÅÅ-MM-DD)",
+    "value_error.const": "skal være en av {permitted}",
+    "value_error.number.not_ge": "skal være minst {limit_value}",
+    "value_error.number.not_le": "skal være høyst {limit_value}",
+    "type_error.none.not_allowed": "kan ikke være tom",
+    "type_error.integer": "skal være et heltall",
+    "type_error.str": "skal være tekst",
+    "type_error.list": "skal være en liste",
+    "type_error.tuple": "skal være en liste",
+    "type_error.dict": "skal være en mapping",
+}
 
 
 class DataError(ValueError):
@@ -28,46 +53,111 @@ class Strict(BaseModel):
         anystr_strip_whitespace = True
 
 
-class Id(ConstrainedStr):
-    """An identifier: English snake_case."""
+if TYPE_CHECKING:  # to the type checker both are plain str, as the loaded values are
+    Id = str
+    Text = str
+else:
 
-    regex = ID_PATTERN
+    class Id(ConstrainedStr):
+        """An identifier: English snake_case."""
+
+        regex = ID_PATTERN
+
+    class Text(ConstrainedStr):
+        """Non-empty text."""
+
+        min_length = 1
+        strip_whitespace = True
 
 
-class Text(ConstrainedStr):
-    """Non-empty text."""
+def invalid(model: Any, problems: Sequence[Problem]) -> ValidationError:
+    """Our own problems as pydantic reports its errors (raise it from a validator).
 
-    min_length = 1
-    strip_whitespace = True
+    `model` is the model class (`cls` in a validator, which type checkers take
+    for an instance).
+    """
+    return ValidationError([ErrorWrapper(ValueError(msg), loc=loc) for loc, msg in problems], model)
 
 
-def describe(error: ValidationError, *, path: Path | str, entry_key: str = "id") -> str:
+def non_empty(*fields: str) -> Any:
+    """A validator refusing an empty list in any of `fields`."""
+
+    def check(cls: type[BaseModel], value: Sequence[Any]) -> Sequence[Any]:
+        if not value:
+            raise ValueError("kan ikke være tom")
+        return value
+
+    return validator(*fields, allow_reuse=True)(check)
+
+
+def unique_ids(*fields: str) -> Any:
+    """A validator: the entries listed in `fields` have different ids."""
+
+    def check(cls: type[BaseModel], entries: Sequence[Any]) -> Sequence[Any]:
+        ids = [entry.id for entry in entries]
+        problems = [
+            ((index, "id"), f"'{entry_id}' finnes to ganger")
+            for index, entry_id in enumerate(ids)
+            if entry_id in ids[:index]
+        ]
+        if problems:
+            raise invalid(cls, problems)
+        return entries
+
+    return validator(*fields, allow_reuse=True)(check)
+
+
+def unknown_ids(
+    entries: Sequence[Any], field: str, known: Collection[str], what: str, *, at: str | None = None
+) -> list[Problem]:
+    """A problem for every id in `field` of an entry that is not in `known`."""
+    prefix = (at,) if at else ()
+    return [
+        ((*prefix, index, field), f"ukjent {what} '{value}'")
+        for index, entry in enumerate(entries)
+        for value in getattr(entry, field)
+        if value not in known
+    ]
+
+
+def describe(
+    error: ValidationError, *, path: Path | str, raw: Any = None, entry_key: str = "id"
+) -> str:
     """One line per problem: file, entry (its id when it has one) and field, in Norwegian."""
     lines = []
-    raw = getattr(error, "_sg_raw", None)
     for problem in error.errors():
-        location = [str(part) for part in problem["loc"] if part != "__root__"]
-        entry = _entry_name(raw, problem["loc"], entry_key)
-        where = f"{path}" + (f", {entry}" if entry else "")
-        field = ".".join(location) or "(hele filen)"
-        lines.append(f"{where}: feltet '{field}': {problem['msg']}")
+        loc = [part for part in problem["loc"] if part != "__root__"]
+        entry, rest = _entry(raw, loc, entry_key)
+        field = ".".join(str(part) for part in rest) or (
+            "(hele oppføringen)" if entry else "(hele filen)"
+        )
+        template = MESSAGES.get(problem["type"])
+        ctx = {
+            k: ", ".join(map(str, v)) if isinstance(v, tuple) else v
+            for k, v in problem.get("ctx", {}).items()
+        }
+        message = template.format(**ctx) if template else problem["msg"]
+        lines.append(f"{path}" + (f", {entry}" if entry else "") + f": feltet '{field}': {message}")
     return "\n".join(lines)
 
 
-def _entry_name(raw: Any, loc: Sequence[Any], entry_key: str) -> str:
-    """'oppføring 3 (id: foo)' for a location inside a list of entries."""
+def _entry(raw: Any, loc: Sequence[Any], entry_key: str) -> tuple[str, Sequence[Any]]:
+    """'checkpoints nr. 3 (id: foo)' for a location inside a list of entries, and the rest."""
     node = raw
-    for part in loc:
+    for depth, part in enumerate(loc):
         if isinstance(part, int) and isinstance(node, list) and part < len(node):
             item = node[part]
-            if isinstance(item, Mapping) and item.get(entry_key):
-                return f"oppføring {part + 1} ({entry_key}: {item[entry_key]})"
-            return f"oppføring {part + 1}"
+            if not isinstance(item, Mapping):
+                break
+            name = ".".join(str(p) for p in loc[:depth]) + f" nr. {part + 1}"
+            if item.get(entry_key):
+                name += f" ({entry_key}: {item[entry_key]})"
+            return name.strip(), loc[depth + 1 :]
         if isinstance(node, Mapping) and part in node:
             node = node[part]
         else:
             break
-    return ""
+    return "", loc
 
 
 def parse(model: type[M], raw: Any, *, path: Path | str, entry_key: str = "id") -> M:
@@ -75,14 +165,31 @@ def parse(model: type[M], raw: Any, *, path: Path | str, entry_key: str = "id") 
     try:
         return model.parse_obj(raw)
     except ValidationError as e:
-        e._sg_raw = raw  # type: ignore[attr-defined]
-        raise DataError(describe(e, path=path, entry_key=entry_key)) from None
+        raise DataError(describe(e, path=path, raw=raw, entry_key=entry_key)) from None
+
+
+def refuse(
+    model: type[BaseModel],
+    raw: Any,
+    problems: Sequence[Problem],
+    *,
+    path: Path | str,
+    entry_key: str = "id",
+) -> None:
+    """Raise DataError for problems a model cannot see alone (ids another file must have)."""
+    if problems:
+        error = invalid(model, problems)
+        raise DataError(describe(error, path=path, raw=raw, entry_key=entry_key))
+
+
+def read_yaml(path: Path) -> Any:
+    """The content of a YAML file, or DataError naming the file."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise DataError(f"{path}: kan ikke leses som YAML ({e})") from e
 
 
 def load_yaml(model: type[M], path: Path, *, entry_key: str = "id") -> M:
     """Read a YAML file and validate it as `model`."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise DataError(f"{path}: kan ikke leses som YAML ({e})") from e
-    return parse(model, raw, path=path, entry_key=entry_key)
+    return parse(model, read_yaml(path), path=path, entry_key=entry_key)

@@ -7,8 +7,8 @@ import uuid
 
 import pytest
 
-from bot.lookup import lookups
-from bot.lookup.expect import centre_patterns, district_patterns
+from bot.places import places
+from bot.places.expect import centre_patterns, district_patterns
 from tests.e2e.conftest import Servers
 
 pytestmark = pytest.mark.e2e
@@ -21,7 +21,7 @@ def reply_text(servers: Servers, message: str) -> str:
 
 def name_for(number: str) -> str:
     """How a user would write it: the display name for shared names ("Herøy i Nordland")."""
-    municipality = lookups().municipality(number)
+    municipality = places().municipality(number)
     if municipality.qualified_name:
         return f"{municipality.name} i {municipality.county}"
     return municipality.name
@@ -29,7 +29,7 @@ def name_for(number: str) -> str:
 
 def test_every_municipality_resolves_to_its_police_district(servers: Servers):
     wrong = []
-    for number in lookups().municipalities:
+    for number in places().municipalities:
         place = name_for(number)
         reply = reply_text(servers, f"Hvilket politidistrikt hører {place} til?")
         if not any(re.search(p, reply) for p in district_patterns(place)):
@@ -39,7 +39,7 @@ def test_every_municipality_resolves_to_its_police_district(servers: Servers):
 
 def test_every_municipality_gets_its_centre_or_the_honest_fallback(servers: Servers):
     wrong = []
-    for number in lookups().municipalities:
+    for number in places().municipalities:
         place = name_for(number)
         reply = reply_text(servers, f"Hvilket krisesenter hører {place} til?")
         if not any(re.search(p, reply) for p in centre_patterns(place)):
@@ -50,7 +50,7 @@ def test_every_municipality_gets_its_centre_or_the_honest_fallback(servers: Serv
 def test_no_unverified_number_reaches_a_user(servers: Servers):
     unverified = {
         phone.number
-        for centre in lookups().centres.values()
+        for centre in places().centres.values()
         for phone in centre.phones
         if not phone.verified
     }

@@ -36,10 +36,3 @@ def test_harmless_phrase_does_not_hide_real_danger_in_the_same_message():
 @pytest.mark.parametrize("text", [None, "", "   "])
 def test_empty_input_is_not_danger(text: str | None):
     assert danger.detect(text) == []
-
-
-def test_unknown_part_in_a_pattern_file_is_reported(tmp_path: Path):
-    bad = tmp_path / "patterns.yml"
-    bad.write_text("parts: {}\nsignals:\n  - id: x\n    match: ['{missing}']\n", "utf8")
-    with pytest.raises(ValueError, match="unknown part"):
-        danger.signals.__wrapped__(bad)

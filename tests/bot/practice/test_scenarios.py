@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
 from bot.practice.engine import State, choose, debrief, respond, start
-from bot.practice.scenario import SCENARIO_DIR, ScenarioError, library, load_library
-from tests.conftest import replace_once
+from bot.practice.scenario import library
 
 PATHS = sorted((Path(__file__).resolve().parents[2] / "practice").glob("*.yml"))
 
@@ -77,30 +75,3 @@ def test_leaving_and_ending_are_recognised():
 )
 def test_choosing_a_scenario(text: str, expected: str | None):
     assert choose(library(), text) == expected
-
-
-@pytest.fixture
-def scenario_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "scenarios"
-    shutil.copytree(SCENARIO_DIR, target)
-    return target
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "message"),
-    [
-        (
-            'title: "Akuttmottaket',
-            'titel: "Akuttmottaket',
-            "er_partner_waiting.yml: mangler feltet 'title'",
-        ),
-        ("behaviours: [asks_acute]", "behaviours: [asks_nothing]", "ukjent atferd 'asks_nothing'"),
-        ("sources: [guide, hdir_hpl_22]", "sources: [nope]", "ukjente kilder ['nope']"),
-        ("max_turns: 12", "max_turns: 1", "'max_turns'"),
-        ("id: er_partner_waiting", "id: other", "'id' skal være lik filnavnet"),
-    ],
-)
-def test_a_bad_scenario_names_file_and_field(scenario_copy: Path, old: str, new: str, message: str):
-    replace_once(scenario_copy / "er_partner_waiting.yml", old, new)
-    with pytest.raises(ScenarioError, match=message.replace("[", r"\[").replace("]", r"\]")):
-        load_library(scenario_copy)

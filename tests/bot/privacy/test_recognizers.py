@@ -116,8 +116,8 @@ def test_an_ordinary_word_opening_a_sentence_is_kept_beside_a_name(text, expecte
 
 
 def test_a_crisis_centre_number_the_assistant_gives_is_kept():
-    from bot.lookup import lookups
+    from bot.places import places
 
-    number = next(p.number for c in lookups().centres.values() for p in c.phones)
+    number = next(p.number for c in places().centres.values() for p in c.phones)
     text = f"ring krisesenteret på {number}"
     assert redact(text).text == text

@@ -2,15 +2,65 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from bot import names
 from bot.knowledge import knowledge
 from bot.knowledge.render import Button, render_measure, render_topic
 from bot.places.answer import PlaceAnswer
+
+
+class NamedAction(Action, ABC):
+    """A rasa-sdk action whose name (as in domain.yml) is the class attribute `action_name`.
+
+    Abstract, so rasa-sdk's registry skips it; each subclass is registered by its name.
+    """
+
+    action_name: ClassVar[str]
+
+    def name(self) -> str:
+        """The action's name in domain.yml."""
+        return self.action_name
+
+    @abstractmethod
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """What the action does (every subclass says)."""
+
+
+@dataclass(frozen=True)
+class Latest:
+    """The latest user message, as every action reads it (one place for the dict digging)."""
+
+    text: str
+    intent: str | None
+    confidence: float
+    ranking: list[dict[str, Any]]
+    entities: list[dict[str, Any]]
+    parsed: dict[str, Any]  # everything else the NLU attached (e.g. names.DANGER_SIGNALS)
+
+
+def latest(tracker: Tracker) -> Latest:
+    """Read the latest user message of `tracker` (empty values when there is none)."""
+    parsed = tracker.latest_message or {}
+    intent = parsed.get("intent") or {}
+    return Latest(
+        text=parsed.get("text") or "",
+        intent=intent.get("name"),
+        confidence=float(intent.get("confidence") or 0.0),
+        ranking=parsed.get("intent_ranking") or [],
+        entities=parsed.get("entities") or [],
+        parsed=parsed,
+    )
 
 
 def numbers() -> dict[str, str]:
@@ -75,6 +125,6 @@ def send_place_answer(dispatcher: CollectingDispatcher, answer: PlaceAnswer) -> 
             send_topic(dispatcher, reply.topic, followups=reply.followups)
         else:
             dispatcher.utter_message(
-                response=reply.response, buttons=[dict(b) for b in reply.buttons], **reply.values
+                response=reply.response, buttons=_buttons(reply.buttons), **reply.values
             )
     return [SlotSet(slot, value) for slot, value in answer.slots.items()]

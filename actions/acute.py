@@ -2,38 +2,36 @@
 
 from __future__ import annotations
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions._reply import send_topic
+from actions._reply import NamedAction, latest, send_topic
 from bot import names
 from bot.dialogue import topic_behind_alarm
 from bot.knowledge import knowledge
 
 
-class ActionAcuteDanger(Action):
+class ActionAcuteDanger(NamedAction):
     """After the emergency number: what the duty to notify means, and the topic behind the alarm.
 
     The emergency number itself is the domain response utter_acute_danger, which the
     Rasa server sends before this action: it never waits for the action server.
     """
 
-    def name(self) -> str:
-        """Action name used in domain.yml."""
-        return names.ACTION_ACUTE_DANGER
+    action_name = names.ACTION_ACUTE_DANGER
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """What follows the emergency number (utter_acute_danger, sent by the Rasa server)."""
         send_topic(dispatcher, names.TOPIC_DUTY_TO_NOTIFY)
-        latest = tracker.latest_message or {}
+        message = latest(tracker)
         also = topic_behind_alarm(
             knowledge(),
-            latest.get("intent_ranking") or [],
-            backstop_matched=bool(latest.get(names.DANGER_SIGNALS)),
+            message.ranking,
+            backstop_matched=bool(message.parsed.get(names.DANGER_SIGNALS)),
         )
         if also:
             send_topic(dispatcher, also)

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions._reply import numbers
+from actions._reply import NamedAction, numbers
 from bot import names
 
 
-class ActionGreet(Action):
+class ActionGreet(NamedAction):
     """Greet with the emergency number filled in from the knowledge base."""
 
-    def name(self) -> str:
-        """Action name used in domain.yml."""
-        return names.ACTION_GREET
+    action_name = names.ACTION_GREET
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -8,9 +8,10 @@ from typing import Any
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
-from actions._reply import numbers, send_measure, send_topic
+from actions._reply import NamedAction, latest, numbers, send_measure, send_topic
 from bot import names
 from bot.consultation.parse import YES
 from bot.consultation.proposal import (
@@ -24,6 +25,7 @@ from bot.consultation.proposal import (
 from bot.consultation.turn import NOT_STATED, NOTED, QUESTIONS, interpret, next_failures
 from bot.dialogue import measure_to_answer, topic_for_intent
 from bot.knowledge import knowledge
+from bot.knowledge.render import Button
 from bot.places.answer import centre_lines
 from bot.places.message import resolve_municipality
 
@@ -33,12 +35,10 @@ CANCELLED = names.SLOT_CONSULTATION_CANCELLED
 EXPLAIN_AFTER = 2
 
 
-class ActionStartConsultation(Action):
+class ActionStartConsultation(NamedAction):
     """Forget earlier answers and introduce the steps."""
 
-    def name(self) -> str:
-        """Action name used in domain.yml."""
-        return names.ACTION_START_CONSULTATION
+    action_name = names.ACTION_START_CONSULTATION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -48,7 +48,7 @@ class ActionStartConsultation(Action):
         reset = {slot: None for slot in (*QUESTIONS, NOTED, NOT_STATED, FAILURES, CANCELLED)}
         # "Hun er gravid og redd for samboeren. Hva nå?": what the first message
         # already said is kept (signs as noted, so the risk question is still asked).
-        mentioned = mentioned_at_start((tracker.latest_message or {}).get("text") or "")
+        mentioned = mentioned_at_start(latest(tracker).text)
         if mentioned.note:
             dispatcher.utter_message(response=names.UTTER_CONSULTATION_NOTE, note=mentioned.note)
         return [SlotSet(slot, value) for slot, value in {**reset, **mentioned.values}.items()]
@@ -65,20 +65,19 @@ class ValidateConsultationForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Interpret the latest message and return the slots it sets."""
-        requested = tracker.get_slot("requested_slot")
-        latest = tracker.latest_message or {}
-        intent = latest.get("intent") or {}
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        message = latest(tracker)
         current = {slot: tracker.get_slot(slot) for slot in (*QUESTIONS, NOTED)}
         turn = interpret(
             requested,
-            latest.get("text") or "",
-            intent.get("name"),
-            float(intent.get("confidence") or 0.0),
+            message.text,
+            message.intent,
+            message.confidence,
             current,
             resolve_place=resolve_municipality,
         )
         if turn.cancel:
-            return [SlotSet(CANCELLED, True), SlotSet("requested_slot", None)]
+            return [SlotSet(CANCELLED, True), SlotSet(REQUESTED_SLOT, None)]
         if turn.acute or (requested == "acute_now" and turn.values.get("acute_now") == YES):
             send_topic(dispatcher, names.TOPIC_ACUTE_DANGER, followups=False)
             send_topic(dispatcher, names.TOPIC_DUTY_TO_NOTIFY, followups=False)
@@ -108,13 +107,13 @@ class ValidateConsultationForm(FormValidationAction):
     def _answer_side_question(
         dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
     ) -> None:
-        latest = tracker.latest_message or {}
+        message = latest(tracker)
         if intent == names.INTENT_ASK_MEASURE:
             measure = measure_to_answer(
-                knowledge(), latest.get("entities") or [], tracker.get_slot(names.SLOT_MEASURE)
+                knowledge(), message.entities, tracker.get_slot(names.SLOT_MEASURE)
             )
             if measure:
-                send_measure(dispatcher, measure, latest.get("text") or "")
+                send_measure(dispatcher, measure, message.text)
             return
         topic = topic_for_intent(knowledge(), intent)
         if topic:
@@ -124,7 +123,7 @@ class ValidateConsultationForm(FormValidationAction):
     def _offer_corrections(dispatcher: CollectingDispatcher, current: dict[str, Any]) -> None:
         labels = texts().corrections
         buttons = [
-            {"title": labels[slot], "payload": labels[slot]}
+            Button(labels[slot], labels[slot]).as_dict()
             for slot in QUESTIONS
             if current.get(slot) is not None
         ]
@@ -153,6 +152,8 @@ class _AskQuestion(Action, ABC):
         return []
 
 
+# One small class per question, on purpose: rasa-sdk registers an action per class, and
+# domain.yml names each (action_ask_<slot>). All behaviour is in _AskQuestion.
 class ActionAskAcuteNow(_AskQuestion):
     """Is anyone in danger right now?"""
 
@@ -211,12 +212,10 @@ def _answers(tracker: Tracker) -> Answers:
     )
 
 
-class ActionFinishConsultation(Action):
+class ActionFinishConsultation(NamedAction):
     """Proposal in proportion to risk and wishes, then a journal summary (or the cancel note)."""
 
-    def name(self) -> str:
-        """Action name used in domain.yml."""
-        return names.ACTION_FINISH_CONSULTATION
+    action_name = names.ACTION_FINISH_CONSULTATION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -238,12 +237,10 @@ class ActionFinishConsultation(Action):
         return [SlotSet(FAILURES, None)]
 
 
-class ActionJournalNote(Action):
+class ActionJournalNote(NamedAction):
     """The journal note of the consultation just finished, again or shorter."""
 
-    def name(self) -> str:
-        """Action name used in domain.yml."""
-        return names.ACTION_JOURNAL_NOTE
+    action_name = names.ACTION_JOURNAL_NOTE
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -253,10 +250,7 @@ class ActionJournalNote(Action):
             dispatcher.utter_message(response=names.UTTER_NO_JOURNAL_NOTE)
             return []
         answers = _answers(tracker)
-        brief = any(
-            e.get("entity") == names.ENTITY_BRIEF
-            for e in (tracker.latest_message or {}).get("entities") or []
-        )
+        brief = any(e.get("entity") == names.ENTITY_BRIEF for e in latest(tracker).entities)
         items = propose(answers, centre_lines=centre_lines(answers.municipality))
         dispatcher.utter_message(
             response=names.UTTER_CONSULTATION_SUMMARY, summary=summary(answers, items, brief=brief)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions._reply import numbers, send_measure, send_place_answer
+from actions._reply import NamedAction, latest, numbers, send_measure, send_place_answer
 from bot import names
 from bot.dialogue import clarify_buttons
 from bot.knowledge import knowledge
@@ -18,27 +18,23 @@ from bot.places.message import place_question_in
 from bot.text import has_words
 
 
-class ActionClarify(Action):
+class ActionClarify(NamedAction):
     """Ask which of the 2–3 likeliest topics was meant; remind of the emergency number if needed."""
 
-    def name(self) -> str:
-        """Action name used in domain.yml."""
-        return names.ACTION_CLARIFY
+    action_name = names.ACTION_CLARIFY
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Send the reminder (if relevant) and the choices, then forget the unclear message."""
-        latest = tracker.latest_message or {}
+        message = latest(tracker)
         remembered = tracker.get_slot(names.SLOT_MEASURE)
-        text = latest.get("text") or ""
+        text = message.text
         if remembered in knowledge().measures and set(asked_aspects(knowledge(), text)) - {"what"}:
             # A short follow-up ("hva er kravet?") about the measure just discussed.
             send_measure(dispatcher, remembered, text)
             return []
-        want = place_question_in(
-            text, latest.get("intent_ranking") or [], tracker.get_slot(names.SLOT_PLACE_QUESTION)
-        )
+        want = place_question_in(text, message.ranking, tracker.get_slot(names.SLOT_PLACE_QUESTION))
         if want:
             # "krisesenter i Stavanger" or a bare "Bodø": a municipality named outright is clear.
             remembered = tracker.get_slot(names.SLOT_MUNICIPALITY)
@@ -47,9 +43,7 @@ class ActionClarify(Action):
             # Emoji or punctuation only: nothing to guess from, just ask again.
             dispatcher.utter_message(response=names.UTTER_DEFAULT)
             return [UserUtteranceReverted()]
-        buttons = clarify_buttons(
-            knowledge(), latest.get("intent_ranking") or [], latest.get("entities") or []
-        )
+        buttons = clarify_buttons(knowledge(), message.ranking, message.entities)
         if mentions_violence(text):
             # "Hun er gravid og redd for samboeren. Hva nå?" describes a situation:
             # the first steps and an offer to go through it, never "I did not understand".

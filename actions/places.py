@@ -2,31 +2,33 @@
 
 from __future__ import annotations
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions._reply import send_place_answer
+from actions._reply import NamedAction, latest, send_place_answer
 from bot import names
 from bot.places.answer import answer_place
 from bot.places.message import wanted
 
 
-class ActionLookupPlace(Action):
+class ActionLookupPlace(NamedAction):
     """Answer which crisis centre and/or police district a municipality belongs to."""
 
-    def name(self) -> str:
-        """Action name used in domain.yml."""
-        return names.ACTION_LOOKUP_PLACE
+    action_name = names.ACTION_LOOKUP_PLACE
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Resolve the place (or reuse the remembered one) and answer; ask when unclear."""
-        latest = tracker.latest_message or {}
-        text = latest.get("text") or ""
-        intent = (latest.get("intent") or {}).get("name")
-        want = wanted(intent, text) or tracker.get_slot(names.SLOT_PLACE_QUESTION) or "both"
-        answer = answer_place(want, text, remembered=tracker.get_slot(names.SLOT_MUNICIPALITY))
+        message = latest(tracker)
+        want = (
+            wanted(message.intent, message.text)
+            or tracker.get_slot(names.SLOT_PLACE_QUESTION)
+            or "both"
+        )
+        answer = answer_place(
+            want, message.text, remembered=tracker.get_slot(names.SLOT_MUNICIPALITY)
+        )
         return send_place_answer(dispatcher, answer)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import zlib
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
-from actions._reply import numbers, send_topic
+from actions._reply import NamedAction, latest, numbers, send_topic
 from bot import names
+from bot.knowledge.render import Button
 from bot.practice.engine import State, Turn, choose, debrief, respond, start
 from bot.practice.scenario import library
 
@@ -38,27 +40,26 @@ class ValidatePracticeForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Handle the latest learner message."""
-        latest = tracker.latest_message or {}
-        text = latest.get("text") or ""
-        intent = (latest.get("intent") or {}).get("name")
+        message = latest(tracker)
+        text, intent = message.text, message.intent
         acute = intent == names.INTENT_ACUTE_DANGER
         if acute:
             # A real emergency typed during practice still gets the emergency number first.
             send_topic(dispatcher, names.TOPIC_ACUTE_DANGER, followups=False)
             dispatcher.utter_message(response=names.UTTER_PRACTICE_SAFETY_NOTE, **numbers())
-        if tracker.get_slot("requested_slot") == SCENARIO:
+        if tracker.get_slot(REQUESTED_SLOT) == SCENARIO:
             return self._choose(dispatcher, tracker, text, intent)
         raw_state = tracker.get_slot(STATE)
         if not raw_state:
             return [SlotSet(TURN, None)]
         state = State.from_dict(raw_state)
         if intent == names.INTENT_STOP_PRACTICE:
-            return [SlotSet(STATE, state.as_dict()), SlotSet("requested_slot", None)]
+            return [SlotSet(STATE, state.as_dict()), SlotSet(REQUESTED_SLOT, None)]
         turn = respond(library(), state, text)
         _send_turn(dispatcher, turn)
         events: list[EventType] = [SlotSet(STATE, turn.state.as_dict()), SlotSet(TURN, None)]
         if turn.ended:
-            events.append(SlotSet("requested_slot", None))
+            events.append(SlotSet(REQUESTED_SLOT, None))
         return events
 
     @staticmethod
@@ -66,7 +67,7 @@ class ValidatePracticeForm(FormValidationAction):
         dispatcher: CollectingDispatcher, tracker: Tracker, text: str, intent: str | None
     ) -> list[EventType]:
         if intent == names.INTENT_STOP_PRACTICE or library().behaviours["leaves"].found_in(text):
-            return [SlotSet(SCENARIO, None), SlotSet("requested_slot", None)]
+            return [SlotSet(SCENARIO, None), SlotSet(REQUESTED_SLOT, None)]
         chosen = choose(library(), text)
         if chosen is None:
             return [SlotSet(SCENARIO, None)]
@@ -83,12 +84,10 @@ class ValidatePracticeForm(FormValidationAction):
         return [SlotSet(SCENARIO, chosen), SlotSet(STATE, state.as_dict()), SlotSet(TURN, None)]
 
 
-class ActionAskPracticeScenario(Action):
+class ActionAskPracticeScenario(NamedAction):
     """Offer the scenarios as buttons (they can also be typed: number or title)."""
 
-    def name(self) -> str:
-        """Asks for the practice_scenario slot."""
-        return names.ACTION_ASK_PRACTICE_SCENARIO
+    action_name = names.ACTION_ASK_PRACTICE_SCENARIO
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -96,19 +95,17 @@ class ActionAskPracticeScenario(Action):
         """List the scenarios."""
         scenarios = list(library().scenarios.values())
         listing = "\n".join(f"{i}. {s.title}" for i, s in enumerate(scenarios, 1))
-        buttons = [{"title": s.title, "payload": s.id} for s in scenarios]
+        buttons = [Button(s.title, s.id).as_dict() for s in scenarios]
         dispatcher.utter_message(
             response=names.UTTER_PRACTICE_CHOOSE, listing=listing, buttons=buttons
         )
         return []
 
 
-class ActionAskPracticeTurn(Action):
+class ActionAskPracticeTurn(NamedAction):
     """The patient has already spoken; the learner's turn needs no extra prompt."""
 
-    def name(self) -> str:
-        """Asks for the practice_turn slot."""
-        return names.ACTION_ASK_PRACTICE_TURN
+    action_name = names.ACTION_ASK_PRACTICE_TURN
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -117,12 +114,10 @@ class ActionAskPracticeTurn(Action):
         return []
 
 
-class ActionPracticeDebrief(Action):
+class ActionPracticeDebrief(NamedAction):
     """Score per checkpoint, what went well, what to improve, references."""
 
-    def name(self) -> str:
-        """Action name used in domain.yml."""
-        return names.ACTION_PRACTICE_DEBRIEF
+    action_name = names.ACTION_PRACTICE_DEBRIEF
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -2,37 +2,35 @@
 
 from __future__ import annotations
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions._reply import send_place_answer, send_topic
+from actions._reply import NamedAction, latest, send_place_answer, send_topic
 from bot import names
 from bot.dialogue import topic_for_intent, topic_in_context
 from bot.knowledge import knowledge
 from bot.places.answer import answer_place, look_up_after
 
 
-class ActionAnswerTopic(Action):
+class ActionAnswerTopic(NamedAction):
     """Answer the topic its `ask_<topic>` intent asks for (typed or from a button)."""
 
-    def name(self) -> str:
-        """Action name used in domain.yml."""
-        return names.ACTION_ANSWER_TOPIC
+    action_name = names.ACTION_ANSWER_TOPIC
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Send the topic's answer, or the default answer if none matches."""
-        latest = tracker.latest_message or {}
-        topic = topic_for_intent(knowledge(), (latest.get("intent") or {}).get("name"))
+        message = latest(tracker)
+        topic = topic_for_intent(knowledge(), message.intent)
         if topic is None:
             dispatcher.utter_message(response=names.UTTER_DEFAULT)
             return []
         topics = topic_in_context(
             topic,
-            latest.get("entities") or [],
+            message.entities,
             last_topic=tracker.get_slot(names.SLOT_LAST_TOPIC),
             consent=tracker.get_slot("consent"),
         )
@@ -40,7 +38,7 @@ class ActionAnswerTopic(Action):
             send_topic(dispatcher, answer, followups=number == len(topics) - 1)
         events: list[EventType] = [SlotSet(names.SLOT_LAST_TOPIC, topics[0])]
         # "Er krisesenteret i Stavanger åpent om natta?": add what we know about that place.
-        text = latest.get("text") or ""
+        text = message.text
         service = look_up_after(topics[0], text)
         if service:
             remembered = tracker.get_slot(names.SLOT_MUNICIPALITY)

@@ -14,7 +14,7 @@ from typing import Any
 
 from bot import names
 from bot.knowledge import knowledge
-from bot.knowledge.render import cite
+from bot.knowledge.render import Button, cite
 from bot.places.message import named_municipality, unknown_name
 from bot.places.model import CentreMatch, Resolution, Service
 from bot.places.store import places
@@ -28,7 +28,7 @@ class Reply:
 
     response: str = ""
     values: Mapping[str, Any] = field(default_factory=dict)
-    buttons: tuple[Mapping[str, str], ...] = ()
+    buttons: tuple[Button, ...] = ()
     topic: str = ""
     followups: bool = False  # for a topic: offer its follow-up questions
 
@@ -146,14 +146,14 @@ def _which(resolution: Resolution) -> Reply:
     return Reply(
         names.UTTER_PLACE_AMBIGUOUS,
         {"name": resolution.candidates[0].municipality.name},
-        tuple({"title": name, "payload": name} for name in shown),
+        tuple(Button(name, name) for name in shown),
     )
 
 
 def _unknown(typed: str) -> Reply:
     suggestions = places().suggest(typed)
     response = names.UTTER_PLACE_UNKNOWN if suggestions else names.UTTER_PLACE_UNKNOWN_NO_MATCH
-    return Reply(response, {"name": typed}, tuple({"title": s, "payload": s} for s in suggestions))
+    return Reply(response, {"name": typed}, tuple(Button(s, s) for s in suggestions))
 
 
 def _alias(resolution: Resolution) -> list[Reply]:

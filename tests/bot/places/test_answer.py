@@ -80,7 +80,7 @@ def test_unknown_and_ambiguous_places_are_asked_about():
     assert unknown.slots == {"place_question": "centre"}
     ambiguous = answer_place("district", "Herøy", remembered=None)
     assert responses(ambiguous) == ["utter_place_ambiguous"]
-    assert [b["title"] for b in ambiguous.replies[0].buttons] == [
+    assert [b.title for b in ambiguous.replies[0].buttons] == [
         "Herøy (Møre og Romsdal)",
         "Herøy (Nordland)",
     ]

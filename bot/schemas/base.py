@@ -90,15 +90,15 @@ def non_empty(*fields: str) -> Any:
     return validator(*fields, allow_reuse=True)(check)
 
 
-def unique_ids(*fields: str) -> Any:
-    """A validator: the entries listed in `fields` have different ids."""
+def unique_ids(*fields: str, key: str = "id", twice: str = "'{}' finnes to ganger") -> Any:
+    """A validator: the entries listed in `fields` differ in `key` (their id by default)."""
 
     def check(cls: type[BaseModel], entries: Sequence[Any]) -> Sequence[Any]:
-        ids = [entry.id for entry in entries]
+        values = [getattr(entry, key) for entry in entries]
         problems = [
-            ((index, "id"), f"'{entry_id}' finnes to ganger")
-            for index, entry_id in enumerate(ids)
-            if entry_id in ids[:index]
+            ((index, key), twice.format(value))
+            for index, value in enumerate(values)
+            if value in values[:index]
         ]
         if problems:
             raise invalid(cls, problems)

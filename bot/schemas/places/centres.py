@@ -100,17 +100,7 @@ class CrisisCentre(Strict):
 
     _bool = validator("verified", pre=True, allow_reuse=True)(strict_bool)
 
-    @validator("municipalities")
-    def _once(cls, links: tuple[CentreLink, ...]) -> tuple[CentreLink, ...]:
-        numbers = [link.number for link in links]
-        problems: list[Problem] = [
-            ((index, "number"), f"kommune {number} er oppført to ganger")
-            for index, number in enumerate(numbers)
-            if number in numbers[:index]
-        ]
-        if problems:
-            raise invalid(cls, problems)
-        return links
+    _once = unique_ids("municipalities", key="number", twice="kommune {} er oppført to ganger")
 
     @validator("phones")
     def _verified_only_if_shown(

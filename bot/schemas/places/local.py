@@ -18,37 +18,36 @@ from bot.schemas.base import Id, Problem, Strict, Text, invalid, parse, read_yam
 from bot.schemas.places.fields import Number, PhoneNumber
 
 
-class LocalContact(Strict):
+class _Sourced(Strict):
+    """What every local entry carries: its source, and an owner and date (else the file's)."""
+
+    source: Text
+    owner: Text | None = None  # the file's when not given
+    reviewed: dt.date | None = None  # the file's when not given
+
+
+class LocalContact(_Sourced):
     """A municipality's own service, e.g. its violence coordinator."""
 
     municipality: Number
     service: Text
     phone: PhoneNumber | None = None
     hours: Text | None = None
-    source: Text
-    owner: Text | None = None  # the file's when not given
-    reviewed: dt.date | None = None  # the file's when not given
 
 
-class LocalPhone(Strict):
+class LocalPhone(_Sourced):
     """A crisis-centre number the organisation confirmed; it replaces the research numbers."""
 
     centre: Id
     number: PhoneNumber
     label: Text
-    source: Text
-    owner: Text | None = None
-    reviewed: dt.date | None = None
 
 
-class LocalLink(Strict):
+class LocalLink(_Sourced):
     """That a centre serves a municipality, as the organisation knows it."""
 
     municipality: Number
     centre: Id
-    source: Text
-    owner: Text | None = None
-    reviewed: dt.date | None = None
 
 
 class LocalFile(Strict):

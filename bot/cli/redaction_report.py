@@ -15,6 +15,7 @@ names; false redactions ≤ 1 % of ordinary messages.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,8 @@ import yaml
 DEFAULT_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "redaction_set.yml"
 GOALS = {"fnr": 0.99, "phone": 0.99, "email": 0.99, "address": 0.95, "name": 0.95}
 FALSE_REDACTION_GOAL = 0.01
+
+logger = logging.getLogger("sikkerhetsguiden.redaction_report")
 
 
 @dataclass
@@ -127,12 +130,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", type=Path, default=[DEFAULT_SET])
     parser.add_argument("--errors", action="store_true", help="list every miss and false redaction")
     args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
     parts = [score(load(path)) for path in args.paths]
     for path, figures in zip(args.paths, parts, strict=False):
-        print(report(figures, path.name, errors=args.errors))
+        logger.info("%s", report(figures, path.name, errors=args.errors))
     figures = pooled(parts) if len(parts) > 1 else parts[0]
     if len(parts) > 1:
-        print(report(figures, f"all {len(parts)} sets together", errors=False))
+        logger.info("%s", report(figures, f"all {len(parts)} sets together", errors=False))
     return 0 if figures.meets_goals() else 1
 
 

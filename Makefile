@@ -171,6 +171,10 @@ cluster: $(MODEL) haproxy ## 2 Rasa + 2 action replicas behind HAProxy on :8080 
 cluster-stop: $(INSTALLED) ## Stop what `make cluster` started; drop its database and Redis data
 	$(PY) -m bot.cli.cluster stop
 
+.PHONY: cluster-status
+cluster-status: $(INSTALLED) ## Processes of `make cluster` and each server's state in HAProxy
+	$(PY) -m bot.cli.cluster status
+
 # The cluster on the real PostgreSQL and Redis: turns across replicas, Slack retries,
 # faults under load (a replica, an action server, PostgreSQL sessions, Redis), then a
 # short Locust run. The long load run is `make loadtest`.

@@ -20,6 +20,8 @@ operator. What was started is written to var/cluster/state.json.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import logging
 import os
@@ -219,6 +221,7 @@ def start(environ: Mapping[str, str], run_dir: Path) -> Cluster:
         ports = {f"rasa{i}": free_port() for i in range(1, rasa_n + 1)}
         ports |= {f"actions{i}": free_port() for i in range(1, action_n + 1)}
         ports["actions-lb"] = free_port()
+        ports["stats"] = free_port()
         cluster.ports = {"public": cluster_port, **ports}
         env.setdefault("SG_ACTION_SECRET", secrets.token_urlsafe(32))  # shared, this run only
         env["SG_ACTION_URL"] = f"http://127.0.0.1:{ports['actions-lb']}/webhook"
@@ -249,6 +252,7 @@ def start(environ: Mapping[str, str], run_dir: Path) -> Cluster:
             "SG_BIND_HOST": settings.bind_host,
             "SG_CLUSTER_PORT": str(cluster_port),
             "SG_CLUSTER_ACTION_PORT": str(ports["actions-lb"]),
+            "SG_CLUSTER_STATS_PORT": str(ports["stats"]),
             "SG_RATE_PER_ADDRESS": str(settings.address_messages_per_minute),
             "SG_MAX_BODY_BYTES": str(MAX_BODY_BYTES),
         }
@@ -262,30 +266,46 @@ def start(environ: Mapping[str, str], run_dir: Path) -> Cluster:
             _wait(url, deadline, what, process)
         public = f"http://127.0.0.1:{cluster_port}"
         _wait(f"{public}/webhooks/rest/", deadline, "Lastbalansereren", balancer)
-        _wait_all_servers_up(public, rasa_n, deadline, balancer)
+        # A replica that passed its first check is throttled for slowstart's 10 s;
+        # return when all get their full share.
+        wait_until_balanced(cluster, deadline - time.monotonic())
         return cluster
     except BaseException:
         stop(cluster)
         raise
 
 
-def _wait_all_servers_up(
-    public: str, rasa_n: int, deadline: float, balancer: subprocess.Popen[bytes]
-) -> None:
-    """Until every Rasa replica has passed HAProxy's health check (each sets its own cookie)."""
-    seen: set[str] = set()
-    while time.monotonic() < deadline and len(seen) < rasa_n:
-        if balancer.poll() is not None:
-            raise LaunchError("Lastbalansereren stoppet under oppstart.")
-        try:
-            answer = requests.get(f"{public}/webhooks/rest/", timeout=2)
-            if answer.ok and (node := answer.cookies.get("SG_NODE")):
-                seen.add(node)
-        except requests.RequestException:
-            pass
-        time.sleep(0.2)
-    if len(seen) < rasa_n:
-        raise LaunchError("Ikke alle Rasa-replikaene svarer gjennom lastbalansereren.")
+def balancer_servers(cluster: Cluster) -> dict[str, str]:
+    """Each server behind the balancer and its state: "UP", "UP 40%" (slowstart), "DOWN".
+
+    Read from HAProxy's loopback status page (/stats;csv); empty when it does not answer.
+    """
+    try:
+        answer = requests.get(f"http://127.0.0.1:{cluster.ports['stats']}/stats;csv", timeout=2)
+        answer.raise_for_status()
+    except (requests.RequestException, KeyError):
+        return {}
+    rows = csv.DictReader(io.StringIO(answer.text.lstrip("# ")))
+    servers = {}
+    for row in rows:
+        if row["svname"] in ("FRONTEND", "BACKEND"):
+            continue
+        throttle = row.get("throttle") or ""
+        servers[row["svname"]] = f"{row['status']} {throttle}%" if throttle else row["status"]
+    return servers
+
+
+def wait_until_balanced(cluster: Cluster, timeout: float) -> None:
+    """Until every server behind the balancer is up at full weight (slowstart over)."""
+    deadline = time.monotonic() + timeout
+    servers: dict[str, str] = {}
+    while time.monotonic() < deadline:
+        servers = balancer_servers(cluster)
+        if servers and all(state == "UP" for state in servers.values()):
+            return
+        time.sleep(0.5)
+    states = ", ".join(f"{name} {state}" for name, state in servers.items()) or "ingen svar"
+    raise LaunchError(f"Ikke alle replikaene er oppe i lastbalansereren ({states}).")
 
 
 def _write_state(run_dir: Path, cluster: Cluster) -> None:
@@ -401,6 +421,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         for name, pid in existing.pids.items():
             logger.info("  %-10s pid %-7d %s", name, pid, "kjører" if _alive(pid) else "STOPPET")
+        for name, state in balancer_servers(existing).items():
+            logger.info("  %-10s i lastbalansereren: %s", name, state)
         return 0 if all(_alive(pid) for pid in existing.pids.values()) else 1
     if existing is not None and any(_alive(pid) for pid in existing.pids.values()):
         logger.error(

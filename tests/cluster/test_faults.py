@@ -22,9 +22,8 @@ from typing import Any
 
 import psycopg2
 import pytest
-import requests
 
-from bot.cli.cluster import Cluster, respawn
+from bot.cli.cluster import Cluster, respawn, wait_until_balanced
 from tests.cluster.conftest import RedisServer, Turn, say, stored_user_texts
 
 pytestmark = pytest.mark.cluster
@@ -137,18 +136,6 @@ def _record(report: dict[str, Any]) -> None:
     print(json.dumps(report, ensure_ascii=False))  # shown with -rA / -s
 
 
-def _wait_healthy(url: str, timeout: float = 240) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(url, timeout=2).ok:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise AssertionError(f"{url} did not come back")
-
-
 def test_an_action_server_killed_under_load(cluster: Cluster):
     def inject() -> None:
         os.killpg(cluster.pids["actions1"], signal.SIGKILL)  # the server, not only its launcher
@@ -156,7 +143,7 @@ def test_an_action_server_killed_under_load(cluster: Cluster):
 
     def recover() -> None:
         respawn(cluster, "actions1")
-        _wait_healthy(f"http://127.0.0.1:{cluster.ports['actions1']}/health")
+        wait_until_balanced(cluster, 240)  # up, and slowstart over, for the next test
 
     report = under_fault(cluster, "action server killed", inject, recover)
     assert report["unanswered"] == 0, report  # HAProxy sends the calls to the other one
@@ -207,7 +194,7 @@ def test_a_rasa_replica_killed_under_load(cluster: Cluster):
 
     def recover() -> None:
         respawn(cluster, "rasa1")
-        _wait_healthy(f"http://127.0.0.1:{cluster.ports['rasa1']}/webhooks/rest/")
+        wait_until_balanced(cluster, 240)
 
     report = under_fault(cluster, "Rasa replica killed", inject, recover)
     # Requests in flight are sent again to the other replica; a conversation whose turn

@@ -15,7 +15,7 @@ from bot.knowledge.store import KNOWLEDGE_DIR
 from bot.places import Places
 from bot.places.answer import FALLBACK_CONTACT
 from bot.places.checks import coverage, problems, shown_numbers, unverified_reachable
-from bot.schemas.base import DataError
+from bot.schemas.reading import DataError
 from bot.schemas.registry import ENTRIES, check_all
 
 logger = logging.getLogger("sikkerhetsguiden.check_data")

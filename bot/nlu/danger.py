@@ -13,8 +13,8 @@ import functools
 
 from bot.nlu import assertion
 from bot.schemas import danger as schema
-from bot.schemas.base import load_yaml
 from bot.schemas.danger import DangerPatterns, Signal
+from bot.schemas.reading import load_yaml
 from bot.settings import PROJECT_ROOT
 from bot.text import normalise
 from bot.text.patterns import blank

@@ -16,22 +16,12 @@ from typing import Any
 
 from pydantic import validator
 
-from bot.schemas.base import (
-    Id,
-    Problem,
-    Strict,
-    Text,
-    invalid,
-    non_empty,
-    parse,
-    read_yaml,
-    refuse,
-    unique_ids,
-    unknown_ids,
-)
+from bot.schemas.base import Id, Strict, Text
+from bot.schemas.checks import Problem, invalid, non_empty, unique_ids, unknown_ids
 from bot.schemas.cues import NO_SIGN, Cues
 from bot.schemas.knowledge import DIRECTORY, Knowledge
 from bot.schemas.numbers import fill_numbers, number_problems
+from bot.schemas.reading import parse, read_yaml, refuse
 
 TEXTS = DIRECTORY / "consultation.yml"
 # Names the code fills in itself, besides phone numbers.

@@ -7,7 +7,8 @@ from typing import Any
 
 from pydantic import validator
 
-from bot.schemas.base import Id, Patterns, Strict, parse, read_yaml
+from bot.schemas.base import Id, Patterns, Strict
+from bot.schemas.reading import parse, read_yaml
 
 CUES = Path("bot/consultation/cues.yml")  # below the project root
 NO_SIGN = "none"  # the signals category for "no signs"

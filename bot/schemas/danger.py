@@ -9,7 +9,8 @@ from typing import Any
 
 from pydantic import Field, validator
 
-from bot.schemas.base import Id, Patterns, Problem, Strict, Text, invalid, non_empty
+from bot.schemas.base import Id, Patterns, Strict, Text
+from bot.schemas.checks import Problem, invalid, non_empty
 from bot.text import patterns
 from bot.text.patterns import Found
 

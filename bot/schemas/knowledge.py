@@ -15,21 +15,10 @@ from typing import Any, Literal
 
 from pydantic import root_validator, validator
 
-from bot.schemas.base import (
-    Id,
-    Patterns,
-    Problem,
-    Strict,
-    Text,
-    invalid,
-    non_empty,
-    parse,
-    read_yaml,
-    refuse,
-    unique_ids,
-    unknown_ids,
-)
+from bot.schemas.base import Id, Patterns, Strict, Text
+from bot.schemas.checks import Problem, invalid, non_empty, unique_ids, unknown_ids
 from bot.schemas.numbers import number_problems, unknown_numbers
+from bot.schemas.reading import parse, read_yaml, refuse
 
 DIRECTORY = Path("data/knowledge")  # below the project root
 

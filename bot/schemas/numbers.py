@@ -10,7 +10,7 @@ import string
 from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
-from bot.schemas.base import Problem
+from bot.schemas.checks import Problem
 
 
 def unknown_numbers(loc: tuple[int | str, ...], text: str, known: Collection[str]) -> list[Problem]:

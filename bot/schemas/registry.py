@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.schemas import consultation, cues, danger, knowledge, places, scenarios
-from bot.schemas.base import DataError, load_yaml
+from bot.schemas.reading import DataError, load_yaml
 from bot.settings import PROJECT_ROOT
 
 

@@ -11,24 +11,11 @@ from typing import Any
 
 from pydantic import Field, validator
 
-from bot.schemas.base import (
-    DataError,
-    Id,
-    Patterns,
-    Problem,
-    Strict,
-    Text,
-    invalid,
-    load_yaml,
-    non_empty,
-    parse,
-    read_yaml,
-    refuse,
-    unique_ids,
-    unknown_ids,
-)
+from bot.schemas.base import Id, Patterns, Strict, Text
+from bot.schemas.checks import Problem, invalid, non_empty, unique_ids, unknown_ids
 from bot.schemas.knowledge import Knowledge
 from bot.schemas.numbers import fill_numbers, number_problems
+from bot.schemas.reading import DataError, load_yaml, parse, read_yaml, refuse
 
 DIRECTORY = Path("data/scenarios")  # below the project root
 BEHAVIOUR_FILE = "behaviours.yml"

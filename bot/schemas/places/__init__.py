@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.schemas.base import parse, read_yaml
 from bot.schemas.places.centres import CentreLink, CentrePhone, CrisisCentre, load_centres
 from bot.schemas.places.local import LocalContact, LocalFile, LocalLink, LocalPhone, load_local
 from bot.schemas.places.municipalities import (
@@ -28,6 +27,7 @@ from bot.schemas.places.municipalities import (
     load_municipalities,
     load_topics,
 )
+from bot.schemas.reading import parse, read_yaml
 
 __all__ = [
     "CentreLink",

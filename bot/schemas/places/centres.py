@@ -8,65 +8,50 @@ from typing import Any, Literal
 
 from pydantic import root_validator, validator
 
-from bot.schemas.base import (
-    Id,
-    Problem,
-    Strict,
-    Text,
-    invalid,
-    non_empty,
-    parse,
-    read_yaml,
-    refuse,
-    unique_ids,
-)
+from bot.schemas.base import Id, Strict, Text
+from bot.schemas.checks import Problem, invalid, non_empty, unique_ids
 from bot.schemas.places.fields import Number, PhoneNumber, Url, sourced, strict_bool
+from bot.schemas.reading import parse, read_yaml, refuse
 
 
-class Confirmation(Strict):
-    """A second source for a link between a centre and a municipality (for maintainers)."""
+class _Cited(Strict):
+    """Where a research fact was found: the source, its date, and notes for maintainers."""
 
     source: Text
     source_date: Text
+    via: Text | None = None  # the fact was seen through this other source
     note: Text | None = None
-    via: Text | None = None
 
 
-class CentreLink(Strict):
+class Confirmation(_Cited):
+    """A second source for a link between a centre and a municipality (for maintainers)."""
+
+
+class CentreLink(_Cited):
     """That a crisis centre serves a municipality, and on what evidence."""
 
     number: Number
     name: Text | None = None
     basis: Literal["named-in-source", "derived", "old-name-mapped"]
     basis_detail: Text | None = None  # the research file's own wording
-    source: Text
-    source_date: Text
-    via: Text | None = None
-    note: Text | None = None
     old_name: Text | None = None
     confirmed_by: Confirmation | None = None
 
     _source = root_validator(allow_reuse=True)(sourced)
 
 
-class OtherListing(Strict):
+class OtherListing(_Cited):
     """Another source giving the same phone number."""
 
     label: Text
-    source: Text
-    source_date: Text
 
 
-class CentrePhone(Strict):
+class CentrePhone(_Cited):
     """A crisis centre's phone number as the research found it; shown only when verified."""
 
     number: PhoneNumber
     label: Text
-    source: Text
-    source_date: Text
     verified: bool
-    via: Text | None = None
-    note: Text | None = None
     source_note: Text | None = None
     also_in: tuple[OtherListing, ...] = ()
 

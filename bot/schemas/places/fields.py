@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic.validators import str_validator
 
-from bot.schemas.base import invalid
+from bot.schemas.checks import invalid
 
 _URL = re.compile(r"^https?://\S+$")
 # 8-digit numbers: mobile and 8xx numbers "NNN NN NNN", others "NN NN NN NN"; service

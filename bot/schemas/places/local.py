@@ -14,8 +14,10 @@ from typing import Any
 
 from pydantic import root_validator
 
-from bot.schemas.base import Id, Problem, Strict, Text, invalid, parse, read_yaml, refuse
+from bot.schemas.base import Id, Strict, Text
+from bot.schemas.checks import Problem, invalid
 from bot.schemas.places.fields import Number, PhoneNumber
+from bot.schemas.reading import parse, read_yaml, refuse
 
 
 class _Sourced(Strict):

@@ -12,19 +12,10 @@ from typing import Any, Literal
 
 from pydantic import validator
 
-from bot.schemas.base import (
-    DataError,
-    Id,
-    Problem,
-    Strict,
-    Text,
-    non_empty,
-    parse,
-    read_yaml,
-    refuse,
-    unique_ids,
-)
+from bot.schemas.base import Id, Strict, Text
+from bot.schemas.checks import Problem, non_empty, unique_ids
 from bot.schemas.places.fields import Number, Url, pipe_list
+from bot.schemas.reading import DataError, parse, read_yaml, refuse
 
 
 class MunicipalitySource(Strict):

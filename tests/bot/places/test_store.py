@@ -8,7 +8,7 @@ import pytest
 
 from bot.knowledge.store import KNOWLEDGE_DIR
 from bot.places import Places, places
-from bot.schemas.base import DataError
+from bot.schemas.reading import DataError
 
 NUMBERS = sorted(places().municipalities)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.schemas import cues, danger, knowledge, scenarios
-from bot.schemas.base import DataError
+from bot.schemas.reading import DataError
 from bot.settings import PROJECT_ROOT
 
 # Every data file the registry reads, below the project root.

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.schemas import danger
-from bot.schemas.base import load_yaml
+from bot.schemas.reading import load_yaml
 from tests.bot.schemas.conftest import problem, refused
 from tests.conftest import replace_once
 

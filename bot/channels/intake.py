@@ -16,14 +16,17 @@ from __future__ import annotations
 import functools
 import json
 import logging
+from asyncio import CancelledError
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.shared.core.events import UserUttered
-from sanic import Blueprint, Sanic
+from sanic import Blueprint, Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from bot.channels.ratelimit import RateLimiter, client_address
 from bot.privacy import retention
@@ -37,6 +40,33 @@ OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 METADATA_KEY = "personal_data_removed"
 MAX_METADATA_BYTES = 4096
 NOTICE_FILE = Path(__file__).resolve().parents[1] / "privacy" / "notice.yml"
+
+
+class Named:
+    """Rasa asks an input channel for its name, also its URL prefix, by a classmethod.
+
+    Put it before Rasa's channel class: `class SlackChannel(Named, SlackInput)`.
+    """
+
+    channel_name: ClassVar[str]
+
+    @classmethod
+    def name(cls) -> str:
+        """The channel's name: /webhooks/<name>/…, and the namespace of its conversations."""
+        return cls.channel_name
+
+
+async def failure_answer(turn: Awaitable[Any], channel: str) -> HTTPResponse | None:
+    """Await one turn of a webhook; a JSON 503 (timed out) or 500 (failed), else None."""
+    try:
+        await turn
+    except CancelledError:
+        logger.error("%s message handling timed out", channel)
+        return response.json({"error": "the assistant timed out"}, status=503)
+    except Exception:
+        logger.exception("%s message handling failed", channel)
+        return response.json({"error": "the assistant failed"}, status=500)
+    return None
 
 
 def conversation_id(channel: str, sender: str) -> str:
@@ -132,6 +162,24 @@ class Intake:
         if not admitted:
             logger.warning("Rate limit reached on %s (a sender or an address)", self.channel)
         return admitted
+
+    def blueprint(self, name: str) -> Blueprint:
+        """A webhook channel's blueprint: attached to this intake, GET / answers health checks.
+
+        (Rasa mounts it under /webhooks/<channel name>/ whatever prefix it is given.)
+        """
+        blueprint = Blueprint(name, __name__)
+        self.attach(blueprint)
+
+        @blueprint.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        return blueprint
+
+    def webhook(self, name: str, on_new_message: OnNewMessage) -> tuple[Blueprint, OnNewMessage]:
+        """The blueprint (as `blueprint`) and `on_new_message` with this intake in front."""
+        return self.blueprint(name), self.wrap(on_new_message)
 
     def attach(self, blueprint: Blueprint) -> None:
         """Remember the app, to read a conversation's history from the tracker store."""

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-from asyncio import CancelledError
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -22,7 +20,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.guard import InputRejected, bearer_matches, check_rest_body
-from bot.channels.intake import Intake, rate_limited
+from bot.channels.intake import Intake, Named, OnNewMessage, failure_answer, rate_limited
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -35,25 +33,17 @@ def _body(request: Request) -> Any:
         raise InputRejected(400, "the body must be valid JSON") from e
 
 
-class CheckedRestInput(RestInput):
+class CheckedRestInput(Named, RestInput):
     """Rasa's REST channel with request validation."""
 
-    @classmethod
-    def name(cls) -> str:
-        """Keeps the URL /webhooks/rest/webhook."""
-        return "rest"
+    channel_name = "rest"  # keeps the URL /webhooks/rest/webhook
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Health check and webhook routes."""
-        blueprint = Blueprint("checked_rest_webhook", __name__)
         settings = Settings.from_env()
         token = settings.rest_token
         intake = Intake(self.name(), settings)
-        intake.attach(blueprint)
-
-        @blueprint.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        blueprint = intake.blueprint("checked_rest_webhook")
 
         @blueprint.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
@@ -73,23 +63,14 @@ class CheckedRestInput(RestInput):
             ):
                 return response.json({"error": rate_limited()}, status=429)
             collector = CollectingOutputChannel()
-            try:
-                await intake.deliver(
-                    UserMessage(
-                        message.text,
-                        collector,
-                        message.sender,
-                        input_channel=self.name(),
-                        metadata=message.metadata,
-                    ),
-                    on_new_message,
-                )
-            except CancelledError:
-                logger.error("REST message handling timed out")
-                return response.json({"error": "the assistant timed out"}, status=503)
-            except Exception:
-                logger.exception("REST message handling failed")
-                return response.json({"error": "the assistant failed"}, status=500)
-            return response.json(collector.messages)
+            user_message = UserMessage(
+                message.text,
+                collector,
+                message.sender,
+                input_channel=self.name(),
+                metadata=message.metadata,
+            )
+            failed = await failure_answer(intake.deliver(user_message, on_new_message), "REST")
+            return failed or response.json(collector.messages)
 
         return blueprint

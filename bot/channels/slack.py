@@ -32,7 +32,6 @@ import asyncio
 import logging
 import os
 import time
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -42,7 +41,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.guard import MAX_MESSAGE_CHARS, clean_text
-from bot.channels.intake import Intake
+from bot.channels.intake import Intake, Named, OnNewMessage
 from bot.channels.options import DEFAULT_SLACK_API_URL, SLACK_API_URL, env_url
 from bot.channels.slack_events import (
     SlackMessage,
@@ -63,16 +62,11 @@ TIMESTAMP_HEADER = "X-Slack-Request-Timestamp"
 RETRY_NUM_HEADER = "X-Slack-Retry-Num"
 RETRY_REASON_HEADER = "X-Slack-Retry-Reason"
 
-OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
-
-class SlackChannel(SlackInput):
+class SlackChannel(Named, SlackInput):
     """Rasa's Slack input channel with signature, retry, thread and button fixes."""
 
-    @classmethod
-    def name(cls) -> str:
-        """Keeps the URL /webhooks/slack/webhook."""
-        return "slack"
+    channel_name = "slack"  # keeps the URL /webhooks/slack/webhook
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
@@ -139,14 +133,8 @@ class SlackChannel(SlackInput):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Health check and the webhook for events and interactions."""
-        blueprint = Blueprint("sg_slack_webhook", __name__)
-        intake = Intake("slack")  # conversations "slack:<id>", redacted
-        intake.attach(blueprint)
-        on_new_message = intake.wrap(on_new_message)
-
-        @blueprint.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        # Conversations "slack:<id>", redacted.
+        blueprint, on_new_message = Intake("slack").webhook("sg_slack_webhook", on_new_message)
 
         @blueprint.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:

@@ -25,8 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from asyncio import CancelledError
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from rasa.core.channels.botframework import BotFrameworkInput
@@ -36,7 +35,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.guard import MAX_MESSAGE_CHARS, clean_text
-from bot.channels.intake import Intake
+from bot.channels.intake import Intake, Named, OnNewMessage, failure_answer
 from bot.channels.options import (
     BOTFRAMEWORK_OPENID_METADATA_URL,
     BOTFRAMEWORK_TOKEN_URL,
@@ -101,13 +100,10 @@ def _required_id(activity: Mapping[str, Any], field: str) -> dict[str, Any]:
     return value
 
 
-class TeamsInput(BotFrameworkInput):
+class TeamsInput(Named, BotFrameworkInput):
     """Bot Framework input for Teams with lazy key fetching and complete token checks."""
 
-    @classmethod
-    def name(cls) -> str:
-        """Keeps the URL /webhooks/botframework/webhook."""
-        return "botframework"
+    channel_name = "botframework"  # keeps the URL /webhooks/botframework/webhook
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
@@ -162,16 +158,12 @@ class TeamsInput(BotFrameworkInput):
             raise AuthError(401, "token signed with an unknown key")
         return verify_token(token, jwk, app_id=self.app_id), jwk
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Health check and the webhook the Azure Bot's messaging endpoint points to."""
-        blueprint = Blueprint("sg_botframework_webhook", __name__)
-        intake = Intake("teams")  # conversations "teams:<id>", redacted
-        intake.attach(blueprint)
-        on_new_message = intake.wrap(on_new_message)
-
-        @blueprint.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        # Conversations "teams:<id>", redacted.
+        blueprint, on_new_message = Intake("teams").webhook(
+            "sg_botframework_webhook", on_new_message
+        )
 
         @blueprint.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
@@ -196,15 +188,8 @@ class TeamsInput(BotFrameworkInput):
                 message = self._user_message(activity)
             except ValueError as e:
                 return response.json({"error": str(e)}, status=400)
-            try:
-                await on_new_message(message)
-            except CancelledError:
-                logger.error("Teams message handling timed out")
-                return response.json({"error": "the assistant timed out"}, status=503)
-            except Exception:
-                logger.exception("Teams message handling failed")
-                return response.json({"error": "the assistant failed"}, status=500)
-            return response.text("")
+            failed = await failure_answer(on_new_message(message), "Teams")
+            return failed or response.text("")
 
         return blueprint
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import inspect
 import logging
 import os
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage, decode_bearer_token
@@ -32,7 +31,7 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.channels.guard import InputRejected, check_text
-from bot.channels.intake import Intake
+from bot.channels.intake import Intake, Named, OnNewMessage
 from bot.channels.origins import OriginCheckedServer, allowed_origins
 from bot.channels.webchat_history import is_session_id, new_session_id
 from bot.channels.webchat_http import add_http_routes
@@ -42,16 +41,11 @@ logger = logging.getLogger(__name__)
 ERROR_EVENT = "sg_error"
 SESSION_KEY = "session_id"
 
-OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
-
-class WebChatInput(SocketIOInput):
+class WebChatInput(Named, SocketIOInput):
     """Socket.IO input channel with working session rooms, input checks and history."""
 
-    @classmethod
-    def name(cls) -> str:
-        """Channel name; also the URL prefix of its routes (/webhooks/webchat/)."""
-        return "webchat"
+    channel_name = "webchat"  # its routes are under /webhooks/webchat/
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Socket.IO server and handlers, the health route and the web chat's HTTP routes."""

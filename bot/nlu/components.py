@@ -75,12 +75,28 @@ class _Stateless(GraphComponent):
         execution_context: ExecutionContext,
     ) -> _Stateless:
         """Create the component; data it needs loads now, not on the first message."""
+        return cls.from_data()
+
+    @classmethod
+    def from_data(cls) -> _Stateless:
+        """The component, with what `process` needs loaded or compiled (`warm_up`)."""
         cls.warm_up()
         return cls()
 
     @classmethod
     def warm_up(cls) -> None:
         """Load or compile what `process` needs (nothing by default)."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """`read` each typed message; button payloads ("/intent") are left alone."""
+        for message in messages:
+            text = message.get(TEXT)
+            if text and not text.startswith("/"):
+                self.read(message, text)
+        return messages
+
+    def read(self, message: Message, text: str) -> None:
+        """What the component does with one typed message (nothing by default)."""
 
 
 @DefaultV1Recipe.register(
@@ -130,8 +146,10 @@ class NorwegianSpacyNLP(SpacyNLP):
             (directory / BACKEND_FILE).write_text(
                 json.dumps({"id": backend.id, "kind": backend.kind}), encoding="utf8"
             )
-        return cls(SpacyModel(nlp_backend.load(backend), backend.id), config)
+        return cls._with_backend(backend, config)
 
+    # Deliberately the same parameters as `create`: Rasa's GraphComponent calls
+    # `create` to train and `load` for a trained model, each with these arguments.
     @classmethod
     def load(
         cls,
@@ -143,7 +161,7 @@ class NorwegianSpacyNLP(SpacyNLP):
     ) -> NorwegianSpacyNLP:
         """Load the pipeline for a trained model, refusing a different backend."""
         config = {**cls.get_default_config(), **config}
-        backend = nlp_backend.resolve(config["model"])
+        backend = nlp_backend.resolve(config["model"])  # the same as create's, if trained here
         recorded = cls._recorded_backend(model_storage, resource)
         if recorded is not None and recorded != backend.id:
             raise InvalidModelError(
@@ -152,6 +170,12 @@ class NorwegianSpacyNLP(SpacyNLP):
                 f"not match. Retrain with `make train`, or install the backend it was "
                 f"trained with."
             )
+        return cls._with_backend(backend, config)
+
+    @classmethod
+    def _with_backend(
+        cls, backend: nlp_backend.Backend, config: dict[str, Any]
+    ) -> NorwegianSpacyNLP:
         return cls(SpacyModel(nlp_backend.load(backend), backend.id), config)
 
     @staticmethod
@@ -233,6 +257,11 @@ def _drop_intent(message: Message, intent: str) -> None:
     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 
 
+def _add_entities(message: Message, found: list[dict[str, Any]]) -> None:
+    if found:
+        message.set(ENTITIES, [*(message.get(ENTITIES) or []), *found], add_to_output=True)
+
+
 def _set_intent(message: Message, intent: str) -> None:
     top = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
     message.set(INTENT, top, add_to_output=True)
@@ -247,18 +276,14 @@ class NoWordsGuard(_Stateless, IntentClassifier):
     misleading confidence (it answered "🙂🙂" with a goodbye).
     """
 
-    def process(self, messages: list[Message]) -> list[Message]:
-        """Mark messages without words as fallback."""
-        for message in messages:
-            text = message.get(TEXT)
-            # Empty text comes from button payloads ("/intent") too; leave those alone.
-            if text and not text.startswith("/") and not has_words(text):
-                _set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME)
-        return messages
+    def read(self, message: Message, text: str) -> None:
+        """Mark a message without words as fallback."""
+        if not has_words(text):
+            _set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class KnowledgeEntityExtractor(GraphComponent, EntityExtractorMixin):
+class KnowledgeEntityExtractor(_Stateless, EntityExtractorMixin):
     """Extracts the measures named in a message (names from `data/knowledge/measures.yml`).
 
     The names are data (every spelling staff use, with sources), so they are
@@ -270,36 +295,24 @@ class KnowledgeEntityExtractor(GraphComponent, EntityExtractorMixin):
         self.gazetteer = gazetteer
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> KnowledgeEntityExtractor:
+    def from_data(cls) -> KnowledgeEntityExtractor:
         """Build the name index from the knowledge files."""
         return cls(measure_gazetteer(knowledge()))
 
-    def process(self, messages: list[Message]) -> list[Message]:
-        """Add the names found in each message as entities."""
-        for message in messages:
-            text = message.get(TEXT)
-            if not text or text.startswith("/"):
-                continue
-            found = [
-                {
-                    ENTITY_ATTRIBUTE_TYPE: match.entity,
-                    ENTITY_ATTRIBUTE_VALUE: match.value,
-                    ENTITY_ATTRIBUTE_START: match.start,
-                    ENTITY_ATTRIBUTE_END: match.end,
-                    EXTRACTOR: self.__class__.__name__,
-                    "text": match.text,
-                }
-                for match in self.gazetteer.find(text)
-            ]
-            if found:
-                message.set(ENTITIES, [*(message.get(ENTITIES) or []), *found], add_to_output=True)
-        return messages
+    def read(self, message: Message, text: str) -> None:
+        """Add the names found in the message as entities."""
+        found = [
+            {
+                ENTITY_ATTRIBUTE_TYPE: match.entity,
+                ENTITY_ATTRIBUTE_VALUE: match.value,
+                ENTITY_ATTRIBUTE_START: match.start,
+                ENTITY_ATTRIBUTE_END: match.end,
+                EXTRACTOR: self.__class__.__name__,
+                "text": match.text,
+            }
+            for match in self.gazetteer.find(text)
+        ]
+        _add_entities(message, found)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
@@ -327,41 +340,35 @@ class ContextCueExtractor(_Stateless, EntityExtractorMixin):
         parse.cues()
         assertion.warm_up()
 
-    def process(self, messages: list[Message]) -> list[Message]:
+    def read(self, message: Message, text: str) -> None:
         """Add a cue entity for each table named (and not denied) in the message."""
         from bot.consultation import parse
 
-        for message in messages:
-            text = message.get(TEXT)
-            if not text or text.startswith("/"):
-                continue
-            found = []
-            for entity, tables in self.TABLES.items():
-                mention = next(
-                    (
-                        m
-                        for table in tables
-                        for m in parse.read(text, table)
-                        if m.status is not Status.DENIED
-                    ),
-                    None,
+        found = []
+        for entity, tables in self.TABLES.items():
+            mention = next(
+                (
+                    m
+                    for table in tables
+                    for m in parse.read(text, table)
+                    if m.status is not Status.DENIED
+                ),
+                None,
+            )
+            if mention:
+                # Positions are in the cue reader's lower-cased, space-folded
+                # text: near enough to the message's for evaluation reports.
+                found.append(
+                    {
+                        ENTITY_ATTRIBUTE_TYPE: entity,
+                        ENTITY_ATTRIBUTE_VALUE: mention.status.value,
+                        ENTITY_ATTRIBUTE_START: min(mention.start, len(text)),
+                        ENTITY_ATTRIBUTE_END: min(mention.end, len(text)),
+                        EXTRACTOR: self.__class__.__name__,
+                        "text": mention.text,
+                    }
                 )
-                if mention:
-                    # Positions are in the cue reader's lower-cased, space-folded
-                    # text: near enough to the message's for evaluation reports.
-                    found.append(
-                        {
-                            ENTITY_ATTRIBUTE_TYPE: entity,
-                            ENTITY_ATTRIBUTE_VALUE: mention.status.value,
-                            ENTITY_ATTRIBUTE_START: min(mention.start, len(text)),
-                            ENTITY_ATTRIBUTE_END: min(mention.end, len(text)),
-                            EXTRACTOR: self.__class__.__name__,
-                            "text": mention.text,
-                        }
-                    )
-            if found:
-                message.set(ENTITIES, [*(message.get(ENTITIES) or []), *found], add_to_output=True)
-        return messages
+        _add_entities(message, found)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -395,17 +402,12 @@ class PlaceQuestionGuard(_Stateless, IntentClassifier):
         """Load the place data."""
         places()
 
-    def process(self, messages: list[Message]) -> list[Message]:
+    def read(self, message: Message, text: str) -> None:
         """Turn small talk that names a municipality and a service into a look-up."""
-        for message in messages:
-            text = message.get(TEXT) or ""
-            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if text.startswith("/"):
-                continue
-            want = service_asked(text)
-            if not want:
-                continue
-            small_talk = intent in self.SMALL_TALK and named_municipality(text)
-            if small_talk or (intent in self.LOOK_UPS and self.INTENT_FOR[want] != intent):
-                _set_intent(message, self.INTENT_FOR[want])
-        return messages
+        want = service_asked(text)
+        if not want:
+            return
+        intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        small_talk = intent in self.SMALL_TALK and named_municipality(text)
+        if small_talk or (intent in self.LOOK_UPS and self.INTENT_FOR[want] != intent):
+            _set_intent(message, self.INTENT_FOR[want])

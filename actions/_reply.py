@@ -21,7 +21,8 @@ from bot.places.answer import PlaceAnswer
 class NamedAction(Action, ABC):
     """A rasa-sdk action whose name (as in domain.yml) is the class attribute `action_name`.
 
-    Abstract, so rasa-sdk's registry skips it; each subclass is registered by its name.
+    Abstract, so rasa-sdk's registry skips it; each subclass is registered by its
+    name and says what it does in `act` (no action needs the domain or awaits).
     """
 
     action_name: ClassVar[str]
@@ -30,11 +31,15 @@ class NamedAction(Action, ABC):
         """The action's name in domain.yml."""
         return self.action_name
 
-    @abstractmethod
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """What the action does (every subclass says)."""
+        """rasa-sdk's entry point: `act` on the conversation so far."""
+        return self.act(dispatcher, tracker)
+
+    @abstractmethod
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """Send the replies and return the events (every subclass says what it does)."""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
 from actions._reply import NamedAction, latest, send_topic
 from bot import names
@@ -22,9 +21,7 @@ class ActionAcuteDanger(NamedAction):
 
     action_name = names.ACTION_ACUTE_DANGER
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """What follows the emergency number (utter_acute_danger, sent by the Rasa server)."""
         send_topic(dispatcher, names.TOPIC_DUTY_TO_NOTIFY)
         message = latest(tracker)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
 from actions._reply import NamedAction, numbers
 from bot import names
@@ -16,9 +15,7 @@ class ActionGreet(NamedAction):
 
     action_name = names.ACTION_GREET
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Send the greeting."""
         dispatcher.utter_message(response=names.UTTER_GREET, **numbers())
         return []

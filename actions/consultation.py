@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
+from abc import abstractmethod
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
-from rasa_sdk.types import DomainDict
 
 from actions._reply import NamedAction, latest, numbers, send_measure, send_topic
 from bot import names
@@ -40,9 +39,7 @@ class ActionStartConsultation(NamedAction):
 
     action_name = names.ACTION_START_CONSULTATION
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Send the introduction and reset the consultation slots."""
         dispatcher.utter_message(response=names.UTTER_CONSULTATION_INTRO)
         reset = {slot: None for slot in (*QUESTIONS, NOTED, NOT_STATED, FAILURES, CANCELLED)}
@@ -54,16 +51,15 @@ class ActionStartConsultation(NamedAction):
         return [SlotSet(slot, value) for slot, value in {**reset, **mentioned.values}.items()]
 
 
-class ValidateConsultationForm(FormValidationAction):
-    """Understands each answer; handles danger, side questions, skips, corrections, cancel."""
+class ValidateConsultationForm(NamedAction):
+    """Understands each answer; handles danger, side questions, skips, corrections, cancel.
 
-    def name(self) -> str:
-        """Validation action of consultation_form."""
-        return names.VALIDATE_CONSULTATION_FORM
+    The validation action of consultation_form: it replaces rasa-sdk's slot-by-slot validation.
+    """
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    action_name = names.VALIDATE_CONSULTATION_FORM
+
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Interpret the latest message and return the slots it sets."""
         requested = tracker.get_slot(REQUESTED_SLOT)
         message = latest(tracker)
@@ -130,7 +126,7 @@ class ValidateConsultationForm(FormValidationAction):
         dispatcher.utter_message(response=names.UTTER_ASK_WHICH_CORRECTION, buttons=buttons)
 
 
-class _AskQuestion(Action, ABC):
+class _AskQuestion(NamedAction):
     """Asks one question of the form; explains instead after repeated failed answers."""
 
     @property
@@ -142,9 +138,7 @@ class _AskQuestion(Action, ABC):
         """action_ask_<slot>, which Rasa uses instead of utter_ask_<slot>."""
         return f"action_ask_{self.slot}"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Send the question, or its explanation after repeated failed answers."""
         failed = (tracker.get_slot(FAILURES) or {}).get(self.slot, 0)
         prefix = "utter_explain_" if failed >= EXPLAIN_AFTER else "utter_ask_"
@@ -152,42 +146,25 @@ class _AskQuestion(Action, ABC):
         return []
 
 
-# One small class per question, on purpose: rasa-sdk registers an action per class, and
-# domain.yml names each (action_ask_<slot>). All behaviour is in _AskQuestion.
-class ActionAskAcuteNow(_AskQuestion):
-    """Is anyone in danger right now?"""
+def _asking(slot: str, question: str) -> type[_AskQuestion]:
+    """The action Rasa runs to ask for `slot` (domain.yml: action_ask_<slot>).
 
-    slot = "acute_now"
-
-
-class ActionAskWish(_AskQuestion):
-    """What does the person want?"""
-
-    slot = "wish"
+    rasa-sdk registers one class per action, so each question gets a class of its own,
+    named as in domain.yml (ActionAskAcuteNow for acute_now); all behaviour is in _AskQuestion.
+    """
+    name = "ActionAsk" + "".join(word.title() for word in slot.split("_"))
+    namespace = {"slot": slot, "__doc__": question, "__module__": __name__, "__qualname__": name}
+    return type(name, (_AskQuestion,), namespace)
 
 
-class ActionAskRiskSignals(_AskQuestion):
-    """Which signs of risk of repeated violence are there?"""
-
-    slot = "risk_signals"
-
-
-class ActionAskChildrenHome(_AskQuestion):
-    """Are there children in the home?"""
-
-    slot = "children_home"
-
-
-class ActionAskMunicipality(_AskQuestion):
-    """Which municipality does the person live in?"""
-
-    slot = "municipality"
-
-
-class ActionAskConsent(_AskQuestion):
-    """Has the person consented to sharing information?"""
-
-    slot = "consent"
+ActionAskAcuteNow = _asking("acute_now", "Is anyone in danger right now?")
+ActionAskWish = _asking("wish", "What does the person want?")
+ActionAskRiskSignals = _asking(
+    "risk_signals", "Which signs of risk of repeated violence are there?"
+)
+ActionAskChildrenHome = _asking("children_home", "Are there children in the home?")
+ActionAskMunicipality = _asking("municipality", "Which municipality does the person live in?")
+ActionAskConsent = _asking("consent", "Has the person consented to sharing information?")
 
 
 def _merge_noted(answered: list[str] | None, noted: list[str] | None) -> list[str]:
@@ -217,9 +194,7 @@ class ActionFinishConsultation(NamedAction):
 
     action_name = names.ACTION_FINISH_CONSULTATION
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Send the proposal items and the summary."""
         if tracker.get_slot(CANCELLED):
             dispatcher.utter_message(response=names.UTTER_CONSULTATION_CANCELLED)
@@ -242,9 +217,7 @@ class ActionJournalNote(NamedAction):
 
     action_name = names.ACTION_JOURNAL_NOTE
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Send the note from the recorded answers, or offer to start a consultation."""
         if tracker.get_slot("consent") is None and tracker.get_slot("acute_now") is None:
             dispatcher.utter_message(response=names.UTTER_NO_JOURNAL_NOTE)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
 from actions._reply import NamedAction, latest, numbers, send_measure, send_place_answer
 from bot import names
@@ -23,9 +22,7 @@ class ActionClarify(NamedAction):
 
     action_name = names.ACTION_CLARIFY
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Send the reminder (if relevant) and the choices, then forget the unclear message."""
         message = latest(tracker)
         remembered = tracker.get_slot(names.SLOT_MEASURE)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
 from actions._reply import NamedAction, latest, send_measure, send_topic
 from bot import names
@@ -19,9 +18,7 @@ class ActionAnswerMeasure(NamedAction):
 
     action_name = names.ACTION_ANSWER_MEASURE
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Send the card and remember the measure for follow-up questions."""
         message = latest(tracker)
         measure = measure_to_answer(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
 from actions._reply import NamedAction, latest, send_place_answer
 from bot import names
@@ -18,9 +17,7 @@ class ActionLookupPlace(NamedAction):
 
     action_name = names.ACTION_LOOKUP_PLACE
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Resolve the place (or reuse the remembered one) and answer; ask when unclear."""
         message = latest(tracker)
         want = (

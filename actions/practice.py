@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import zlib
+from dataclasses import asdict
 
-from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
-from rasa_sdk.types import DomainDict
 
 from actions._reply import NamedAction, latest, numbers, send_topic
 from bot import names
@@ -29,16 +29,15 @@ def _send_turn(dispatcher: CollectingDispatcher, turn: Turn) -> None:
         dispatcher.utter_message(response=response, text=item.text, sources=item.sources)
 
 
-class ValidatePracticeForm(FormValidationAction):
-    """Starts the chosen scenario and runs each learner turn through the engine."""
+class ValidatePracticeForm(NamedAction):
+    """Starts the chosen scenario and runs each learner turn through the engine.
 
-    def name(self) -> str:
-        """Validation action of practice_form."""
-        return names.VALIDATE_PRACTICE_FORM
+    The validation action of practice_form: it replaces rasa-sdk's slot-by-slot validation.
+    """
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    action_name = names.VALIDATE_PRACTICE_FORM
+
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Handle the latest learner message."""
         message = latest(tracker)
         text, intent = message.text, message.intent
@@ -73,13 +72,8 @@ class ValidatePracticeForm(FormValidationAction):
             return [SlotSet(SCENARIO, None)]
         seed = zlib.crc32(f"{tracker.sender_id}:{chosen}".encode())
         state, scene = start(library().scenarios[chosen], seed)
-        dispatcher.utter_message(
-            response=names.UTTER_PRACTICE_SCENE,
-            title=scene.title,
-            setting=scene.setting,
-            present=scene.present,
-            visible=scene.visible,
-        )
+        # The scene's fields fill the response's {title}, {setting}, {present}, {visible}.
+        dispatcher.utter_message(response=names.UTTER_PRACTICE_SCENE, **asdict(scene))
         dispatcher.utter_message(response=names.UTTER_PATIENT, line=scene.opening)
         return [SlotSet(SCENARIO, chosen), SlotSet(STATE, state.as_dict()), SlotSet(TURN, None)]
 
@@ -89,9 +83,7 @@ class ActionAskPracticeScenario(NamedAction):
 
     action_name = names.ACTION_ASK_PRACTICE_SCENARIO
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """List the scenarios."""
         scenarios = list(library().scenarios.values())
         listing = "\n".join(f"{i}. {s.title}" for i, s in enumerate(scenarios, 1))
@@ -107,9 +99,7 @@ class ActionAskPracticeTurn(NamedAction):
 
     action_name = names.ACTION_ASK_PRACTICE_TURN
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Send nothing: the conversation continues with the learner."""
         return []
 
@@ -119,9 +109,7 @@ class ActionPracticeDebrief(NamedAction):
 
     action_name = names.ACTION_PRACTICE_DEBRIEF
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Send the debrief (or a short note when no scenario was played)."""
         raw_state = tracker.get_slot(STATE)
         reset = [SlotSet(STATE, None), SlotSet(SCENARIO, None), SlotSet(TURN, None)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
 from actions._reply import NamedAction, latest, send_place_answer, send_topic
 from bot import names
@@ -19,9 +18,7 @@ class ActionAnswerTopic(NamedAction):
 
     action_name = names.ACTION_ANSWER_TOPIC
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Send the topic's answer, or the default answer if none matches."""
         message = latest(tracker)
         topic = topic_for_intent(knowledge(), message.intent)

@@ -171,6 +171,10 @@ cluster: $(MODEL) haproxy ## 2 Rasa + 2 action replicas behind HAProxy on :8080 
 cluster-stop: $(INSTALLED) ## Stop what `make cluster` started; drop its database and Redis data
 	$(PY) -m bot.cli.cluster stop
 
+.PHONY: eval-standard
+eval-standard: $(INSTALLED) ## Bokmål/Nynorsk reader: accuracy on the held-out staff messages (goal 0.97)
+	$(PY) -m bot.cli.standard_report
+
 .PHONY: cluster-status
 cluster-status: $(INSTALLED) ## Processes of `make cluster` and each server's state in HAProxy
 	$(PY) -m bot.cli.cluster status
@@ -271,6 +275,7 @@ check-data: $(INSTALLED) ## Validate every data file through its schema; print l
 eval: $(MODEL) ## Sign reading P/R, redaction recall, realistic held-out NLU F1, then tests/eval/*.yml over REST; FILES=… to choose
 	$(PY) -m bot.cli.assertion_report tests/data/assertion_set.yml
 	$(PY) -m bot.cli.assertion_report tests/data/assertion_*.yml
+	$(PY) -m bot.cli.standard_report
 	$(PY) -m bot.cli.redaction_report tests/data/redaction_set.yml tests/data/redaction_holdout.yml tests/data/redaction_final.yml
 	@mkdir -p results
 	$(RASA) test nlu --nlu tests/nlu_realistic.yml --model $(MODEL) --out results/nlu-realistic > results/nlu-realistic.log 2>&1 || { tail -20 results/nlu-realistic.log; exit 1; }

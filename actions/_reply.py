@@ -16,6 +16,8 @@ from bot import names
 from bot.knowledge import knowledge
 from bot.knowledge.render import Button, render_measure, render_topic
 from bot.places.answer import PlaceAnswer
+from bot.schemas.base import Bilingual
+from bot.text.standard import Standard, standard_of
 
 
 class NamedAction(Action, ABC):
@@ -52,6 +54,7 @@ class Latest:
     ranking: list[dict[str, Any]]
     entities: list[dict[str, Any]]
     parsed: dict[str, Any]  # everything else the NLU attached (e.g. names.DANGER_SIGNALS)
+    standard: Standard  # the conversation's written standard, this message's reading included
 
 
 def latest(tracker: Tracker) -> Latest:
@@ -65,6 +68,7 @@ def latest(tracker: Tracker) -> Latest:
         ranking=parsed.get("intent_ranking") or [],
         entities=parsed.get("entities") or [],
         parsed=parsed,
+        standard=standard_of(tracker.get_slot(names.SLOT_WRITTEN_STANDARD)),
     )
 
 
@@ -93,9 +97,11 @@ def _send_with_change(
         dispatcher.utter_message(response=names.UTTER_CHANGED, changed=changed, buttons=buttons)
 
 
-def send_topic(dispatcher: CollectingDispatcher, topic_id: str, *, followups: bool = True) -> None:
+def send_topic(
+    dispatcher: CollectingDispatcher, topic_id: str, *, standard: Standard, followups: bool = True
+) -> None:
     """Send a topic's answer with its sources, what changed since the guide, and follow-ups."""
-    reply = render_topic(knowledge(), topic_id)
+    reply = render_topic(knowledge(), topic_id, standard)
     buttons = _buttons(reply.buttons) if followups else []
     _send_with_change(
         dispatcher,
@@ -108,9 +114,11 @@ def send_topic(dispatcher: CollectingDispatcher, topic_id: str, *, followups: bo
     )
 
 
-def send_measure(dispatcher: CollectingDispatcher, measure_id: str, question: str) -> None:
+def send_measure(
+    dispatcher: CollectingDispatcher, measure_id: str, question: str, *, standard: Standard
+) -> None:
     """Send a measure card, the asked aspect first."""
-    card = render_measure(knowledge(), measure_id, question=question)
+    card = render_measure(knowledge(), measure_id, question=question, standard=standard)
     _send_with_change(
         dispatcher,
         names.UTTER_MEASURE_CARD,
@@ -123,13 +131,19 @@ def send_measure(dispatcher: CollectingDispatcher, measure_id: str, question: st
     )
 
 
-def send_place_answer(dispatcher: CollectingDispatcher, answer: PlaceAnswer) -> list[EventType]:
+def send_place_answer(
+    dispatcher: CollectingDispatcher, answer: PlaceAnswer, *, standard: Standard
+) -> list[EventType]:
     """Send a look-up's replies (responses and topic answers) and return its slot events."""
     for reply in answer.replies:
         if reply.topic:
-            send_topic(dispatcher, reply.topic, followups=reply.followups)
+            send_topic(dispatcher, reply.topic, standard=standard, followups=reply.followups)
         else:
+            values = {
+                key: value.to(standard) if isinstance(value, Bilingual) else value
+                for key, value in reply.values.items()
+            }
             dispatcher.utter_message(
-                response=reply.response, buttons=_buttons(reply.buttons), **reply.values
+                response=reply.response, buttons=_buttons(reply.buttons), **values
             )
     return [SlotSet(slot, value) for slot, value in answer.slots.items()]

@@ -23,13 +23,13 @@ class ActionAcuteDanger(NamedAction):
 
     def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """What follows the emergency number (utter_acute_danger, sent by the Rasa server)."""
-        send_topic(dispatcher, names.TOPIC_DUTY_TO_NOTIFY)
         message = latest(tracker)
+        send_topic(dispatcher, names.TOPIC_DUTY_TO_NOTIFY, standard=message.standard)
         also = topic_behind_alarm(
             knowledge(),
             message.ranking,
             backstop_matched=bool(message.parsed.get(names.DANGER_SIGNALS)),
         )
         if also:
-            send_topic(dispatcher, also)
+            send_topic(dispatcher, also, standard=message.standard)
         return []

@@ -27,6 +27,7 @@ from bot.knowledge import knowledge
 from bot.knowledge.render import Button
 from bot.places.answer import centre_lines
 from bot.places.message import resolve_municipality
+from bot.text.standard import Standard
 
 FAILURES = names.SLOT_CONSULTATION_FAILURES
 CANCELLED = names.SLOT_CONSULTATION_CANCELLED
@@ -45,7 +46,8 @@ class ActionStartConsultation(NamedAction):
         reset = {slot: None for slot in (*QUESTIONS, NOTED, NOT_STATED, FAILURES, CANCELLED)}
         # "Hun er gravid og redd for samboeren. Hva nå?": what the first message
         # already said is kept (signs as noted, so the risk question is still asked).
-        mentioned = mentioned_at_start(latest(tracker).text)
+        message = latest(tracker)
+        mentioned = mentioned_at_start(message.text, message.standard)
         if mentioned.note:
             dispatcher.utter_message(response=names.UTTER_CONSULTATION_NOTE, note=mentioned.note)
         return [SlotSet(slot, value) for slot, value in {**reset, **mentioned.values}.items()]
@@ -74,22 +76,26 @@ class ValidateConsultationForm(NamedAction):
         )
         if turn.cancel:
             return [SlotSet(CANCELLED, True), SlotSet(REQUESTED_SLOT, None)]
+        standard = message.standard
+        if turn.standard_chosen:  # the form then asks its question again, in that standard
+            dispatcher.utter_message(response=names.UTTER_WRITTEN_STANDARD_CHOSEN)
         if turn.acute or (requested == "acute_now" and turn.values.get("acute_now") == YES):
-            send_topic(dispatcher, names.TOPIC_ACUTE_DANGER, followups=False)
-            send_topic(dispatcher, names.TOPIC_DUTY_TO_NOTIFY, followups=False)
+            send_topic(dispatcher, names.TOPIC_ACUTE_DANGER, standard=standard, followups=False)
+            send_topic(dispatcher, names.TOPIC_DUTY_TO_NOTIFY, standard=standard, followups=False)
         if turn.side_intent:
             self._answer_side_question(dispatcher, tracker, turn.side_intent)
         if turn.correction_menu:
-            self._offer_corrections(dispatcher, current)
+            self._offer_corrections(dispatcher, current, standard)
         if turn.signals_read and turn.signals_read.found:
             note = signals_note(
                 turn.signals_read.found,
                 tuple(turn.signals_read.not_stated_pairs),
+                standard,
             )
             if note:
                 dispatcher.utter_message(response=names.UTTER_CONSULTATION_NOTE, note=note)
         if turn.noted_wish:
-            notes = {wish.id: wish.noted for wish in texts().wishes}
+            notes = {wish.id: wish.noted.to(standard) for wish in texts().wishes}
             dispatcher.utter_message(
                 response=names.UTTER_CONSULTATION_NOTE, note=notes[turn.noted_wish]
             )
@@ -109,15 +115,17 @@ class ValidateConsultationForm(NamedAction):
                 knowledge(), message.entities, tracker.get_slot(names.SLOT_MEASURE)
             )
             if measure:
-                send_measure(dispatcher, measure, message.text)
+                send_measure(dispatcher, measure, message.text, standard=message.standard)
             return
         topic = topic_for_intent(knowledge(), intent)
         if topic:
-            send_topic(dispatcher, topic, followups=False)
+            send_topic(dispatcher, topic, standard=message.standard, followups=False)
 
     @staticmethod
-    def _offer_corrections(dispatcher: CollectingDispatcher, current: dict[str, Any]) -> None:
-        labels = texts().corrections
+    def _offer_corrections(
+        dispatcher: CollectingDispatcher, current: dict[str, Any], standard: Standard
+    ) -> None:
+        labels = {slot: label.to(standard) for slot, label in texts().corrections.items()}
         buttons = [
             Button(labels[slot], labels[slot]).as_dict()
             for slot in QUESTIONS
@@ -202,13 +210,15 @@ class ActionFinishConsultation(NamedAction):
                 SlotSet(slot, None) for slot in (*QUESTIONS, NOTED, NOT_STATED, FAILURES, CANCELLED)
             ]
         answers = _answers(tracker)
-        items = propose(answers, centre_lines=centre_lines(answers.municipality))
-        dispatcher.utter_message(response=names.UTTER_PROPOSAL, text=texts().framing)
+        standard = latest(tracker).standard
+        centre = centre_lines(answers.municipality, standard)
+        items = propose(answers, centre_lines=centre, standard=standard)
+        framing = texts().framing.to(standard)
+        dispatcher.utter_message(response=names.UTTER_PROPOSAL, text=framing)
         for number, item in enumerate(items, 1):
             dispatcher.utter_message(response=names.UTTER_PROPOSAL, text=item.text(number))
-        dispatcher.utter_message(
-            response=names.UTTER_CONSULTATION_SUMMARY, summary=summary(answers, items)
-        )
+        note = summary(answers, items, standard=standard)
+        dispatcher.utter_message(response=names.UTTER_CONSULTATION_SUMMARY, summary=note)
         return [SlotSet(FAILURES, None)]
 
 
@@ -223,9 +233,10 @@ class ActionJournalNote(NamedAction):
             dispatcher.utter_message(response=names.UTTER_NO_JOURNAL_NOTE)
             return []
         answers = _answers(tracker)
-        brief = any(e.get("entity") == names.ENTITY_BRIEF for e in latest(tracker).entities)
-        items = propose(answers, centre_lines=centre_lines(answers.municipality))
-        dispatcher.utter_message(
-            response=names.UTTER_CONSULTATION_SUMMARY, summary=summary(answers, items, brief=brief)
-        )
+        message = latest(tracker)
+        brief = any(e.get("entity") == names.ENTITY_BRIEF for e in message.entities)
+        centre = centre_lines(answers.municipality, message.standard)
+        items = propose(answers, centre_lines=centre, standard=message.standard)
+        note = summary(answers, items, brief=brief, standard=message.standard)
+        dispatcher.utter_message(response=names.UTTER_CONSULTATION_SUMMARY, summary=note)
         return []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, UserUtteranceReverted
+from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions._reply import NamedAction, latest, numbers, send_measure, send_place_answer
@@ -29,18 +29,21 @@ class ActionClarify(NamedAction):
         text = message.text
         if remembered in knowledge().measures and set(asked_aspects(knowledge(), text)) - {"what"}:
             # A short follow-up ("hva er kravet?") about the measure just discussed.
-            send_measure(dispatcher, remembered, text)
+            send_measure(dispatcher, remembered, text, standard=message.standard)
             return []
         want = place_question_in(text, message.ranking, tracker.get_slot(names.SLOT_PLACE_QUESTION))
         if want:
             # "krisesenter i Stavanger" or a bare "Bodø": a municipality named outright is clear.
             remembered = tracker.get_slot(names.SLOT_MUNICIPALITY)
-            return send_place_answer(dispatcher, answer_place(want, text, remembered=remembered))
+            answer = answer_place(want, text, remembered=remembered)
+            return send_place_answer(dispatcher, answer, standard=message.standard)
         if not has_words(text):
             # Emoji or punctuation only: nothing to guess from, just ask again.
             dispatcher.utter_message(response=names.UTTER_DEFAULT)
-            return [UserUtteranceReverted()]
-        buttons = clarify_buttons(knowledge(), message.ranking, message.entities)
+            return _forget(tracker)
+        buttons = clarify_buttons(
+            knowledge(), message.ranking, message.entities, standard=message.standard
+        )
         if mentions_violence(text):
             # "Hun er gravid og redd for samboeren. Hva nå?" describes a situation:
             # the first steps and an offer to go through it, never "I did not understand".
@@ -58,5 +61,14 @@ class ActionClarify(NamedAction):
             )
         else:
             dispatcher.utter_message(response=names.UTTER_DEFAULT)
-        # Like Rasa's default fallback: the unclear message does not steer later predictions.
-        return [UserUtteranceReverted()]
+        return _forget(tracker)
+
+
+def _forget(tracker: Tracker) -> list[EventType]:
+    """Forget the unclear message, as Rasa's default fallback does, but keep its standard.
+
+    Reverting the message would also undo the written standard it set.
+    """
+    standard = tracker.get_slot(names.SLOT_WRITTEN_STANDARD)
+    kept = [SlotSet(names.SLOT_WRITTEN_STANDARD, standard)] if standard else []
+    return [UserUtteranceReverted(), *kept]

@@ -27,10 +27,13 @@ class ActionAnswerMeasure(NamedAction):
         if measure is None:
             topic = topic_instead_of_measure(knowledge(), message.ranking)
             if topic:
-                send_topic(dispatcher, topic)
+                send_topic(dispatcher, topic, standard=message.standard)
                 return []
-            buttons = [measure_button(knowledge(), m).as_dict() for m in knowledge().measures]
+            buttons = [
+                measure_button(knowledge(), m, message.standard).as_dict()
+                for m in knowledge().measures
+            ]
             dispatcher.utter_message(response=names.UTTER_ASK_WHICH_MEASURE, buttons=buttons)
             return []
-        send_measure(dispatcher, measure, message.text)
+        send_measure(dispatcher, measure, message.text, standard=message.standard)
         return [SlotSet(names.SLOT_MEASURE, measure)]

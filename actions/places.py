@@ -28,4 +28,4 @@ class ActionLookupPlace(NamedAction):
         answer = answer_place(
             want, message.text, remembered=tracker.get_slot(names.SLOT_MUNICIPALITY)
         )
-        return send_place_answer(dispatcher, answer)
+        return send_place_answer(dispatcher, answer, standard=message.standard)

@@ -15,6 +15,7 @@ from bot import names
 from bot.knowledge.render import Button
 from bot.practice.engine import State, Turn, choose, debrief, respond, start
 from bot.practice.scenario import library
+from bot.text.standard import Standard
 
 STATE = names.SLOT_PRACTICE_STATE
 SCENARIO = names.SLOT_PRACTICE_SCENARIO
@@ -44,17 +45,23 @@ class ValidatePracticeForm(NamedAction):
         acute = intent == names.INTENT_ACUTE_DANGER
         if acute:
             # A real emergency typed during practice still gets the emergency number first.
-            send_topic(dispatcher, names.TOPIC_ACUTE_DANGER, followups=False)
+            standard = message.standard
+            send_topic(dispatcher, names.TOPIC_ACUTE_DANGER, standard=standard, followups=False)
             dispatcher.utter_message(response=names.UTTER_PRACTICE_SAFETY_NOTE, **numbers())
+        if intent == names.INTENT_CHOOSE_WRITTEN_STANDARD:
+            # "svar på nynorsk" is said to the assistant, not to the patient: not a turn.
+            dispatcher.utter_message(response=names.UTTER_WRITTEN_STANDARD_CHOSEN)
+            asking = tracker.get_slot(REQUESTED_SLOT) == SCENARIO
+            return [SlotSet(SCENARIO, None)] if asking else [SlotSet(TURN, None)]
         if tracker.get_slot(REQUESTED_SLOT) == SCENARIO:
-            return self._choose(dispatcher, tracker, text, intent)
+            return self._choose(dispatcher, tracker, text, intent, message.standard)
         raw_state = tracker.get_slot(STATE)
         if not raw_state:
             return [SlotSet(TURN, None)]
         state = State.from_dict(raw_state)
         if intent == names.INTENT_STOP_PRACTICE:
             return [SlotSet(STATE, state.as_dict()), SlotSet(REQUESTED_SLOT, None)]
-        turn = respond(library(), state, text)
+        turn = respond(library(), state, text, message.standard)
         _send_turn(dispatcher, turn)
         events: list[EventType] = [SlotSet(STATE, turn.state.as_dict()), SlotSet(TURN, None)]
         if turn.ended:
@@ -63,7 +70,11 @@ class ValidatePracticeForm(NamedAction):
 
     @staticmethod
     def _choose(
-        dispatcher: CollectingDispatcher, tracker: Tracker, text: str, intent: str | None
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        text: str,
+        intent: str | None,
+        standard: Standard,
     ) -> list[EventType]:
         if intent == names.INTENT_STOP_PRACTICE or library().behaviours["leaves"].found_in(text):
             return [SlotSet(SCENARIO, None), SlotSet(REQUESTED_SLOT, None)]
@@ -71,7 +82,7 @@ class ValidatePracticeForm(NamedAction):
         if chosen is None:
             return [SlotSet(SCENARIO, None)]
         seed = zlib.crc32(f"{tracker.sender_id}:{chosen}".encode())
-        state, scene = start(library().scenarios[chosen], seed)
+        state, scene = start(library().scenarios[chosen], seed, standard)
         # The scene's fields fill the response's {title}, {setting}, {present}, {visible}.
         dispatcher.utter_message(response=names.UTTER_PRACTICE_SCENE, **asdict(scene))
         dispatcher.utter_message(response=names.UTTER_PATIENT, line=scene.opening)
@@ -85,9 +96,10 @@ class ActionAskPracticeScenario(NamedAction):
 
     def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """List the scenarios."""
-        scenarios = list(library().scenarios.values())
-        listing = "\n".join(f"{i}. {s.title}" for i, s in enumerate(scenarios, 1))
-        buttons = [Button(s.title, s.id).as_dict() for s in scenarios]
+        standard = latest(tracker).standard
+        titles = {s.id: s.title.to(standard) for s in library().scenarios.values()}
+        listing = "\n".join(f"{i}. {title}" for i, title in enumerate(titles.values(), 1))
+        buttons = [Button(title, scenario).as_dict() for scenario, title in titles.items()]
         dispatcher.utter_message(
             response=names.UTTER_PRACTICE_CHOOSE, listing=listing, buttons=buttons
         )
@@ -116,7 +128,7 @@ class ActionPracticeDebrief(NamedAction):
         if not raw_state or State.from_dict(raw_state).turn == 0:
             dispatcher.utter_message(response=names.UTTER_PRACTICE_STOPPED)
             return reset
-        result = debrief(library(), State.from_dict(raw_state))
+        result = debrief(library(), State.from_dict(raw_state), latest(tracker).standard)
         dispatcher.utter_message(
             response=names.UTTER_PRACTICE_SCORE,
             scenario=result.scenario,

@@ -32,7 +32,8 @@ class ActionAnswerTopic(NamedAction):
             consent=tracker.get_slot("consent"),
         )
         for number, answer in enumerate(topics):
-            send_topic(dispatcher, answer, followups=number == len(topics) - 1)
+            last = number == len(topics) - 1
+            send_topic(dispatcher, answer, standard=message.standard, followups=last)
         events: list[EventType] = [SlotSet(names.SLOT_LAST_TOPIC, topics[0])]
         # "Er krisesenteret i Stavanger åpent om natta?": add what we know about that place.
         text = message.text
@@ -40,5 +41,5 @@ class ActionAnswerTopic(NamedAction):
         if service:
             remembered = tracker.get_slot(names.SLOT_MUNICIPALITY)
             place = answer_place(service, text, remembered=remembered)
-            return [*events, *send_place_answer(dispatcher, place)]
+            return [*events, *send_place_answer(dispatcher, place, standard=message.standard)]
         return events

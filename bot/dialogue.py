@@ -8,6 +8,7 @@ from typing import Any
 from bot import names
 from bot.knowledge.render import Button, measure_button, topic_button
 from bot.knowledge.store import Knowledge
+from bot.text.standard import DEFAULT, Standard
 
 # Intents below this confidence are not worth offering as a guess.
 MIN_CLARIFY_CONFIDENCE = 0.05
@@ -51,6 +52,7 @@ def clarify_buttons(
     ranking: Iterable[Mapping[str, Any]],
     entities: Iterable[Mapping[str, Any]],
     *,
+    standard: Standard = DEFAULT,
     limit: int = 3,
 ) -> list[Button]:
     """Buttons for the likeliest answerable topics, best first (at most `limit`)."""
@@ -63,15 +65,15 @@ def clarify_buttons(
             break
         if intent == names.INTENT_ASK_MEASURE:
             button = (
-                measure_button(knowledge, measure)
+                measure_button(knowledge, measure, standard)
                 if measure
-                else topic_button(knowledge, "police_measures")
+                else topic_button(knowledge, "police_measures", standard)
             )
         else:
             topic = topic_for_intent(knowledge, intent)
             if topic is None or topic == "acute_danger":
                 continue
-            button = topic_button(knowledge, topic)
+            button = topic_button(knowledge, topic, standard)
         if button.payload not in seen:
             seen.add(button.payload)
             buttons.append(button)

@@ -8,6 +8,17 @@ in one place cannot silently break the other.
 ACTION_GREET = "action_greet"
 UTTER_GREET = "utter_greet"
 
+# --- written standard (Bokmål "nb" or Nynorsk "nn", bot/nlu/written_standard.py) ---
+SLOT_WRITTEN_STANDARD = "written_standard"
+# The standard the user asked for outright ("svar på bokmål", the widget's setting):
+# kept even when they go on writing the other one.
+SLOT_WRITTEN_STANDARD_ASKED = "written_standard_asked"
+# Message metadata the channels add with that choice, for the NLU to keep to it.
+METADATA_WRITTEN_STANDARD_ASKED = "written_standard_asked"
+ENTITY_WRITTEN_STANDARD = "written_standard"
+INTENT_CHOOSE_WRITTEN_STANDARD = "choose_written_standard"
+UTTER_WRITTEN_STANDARD_CHOSEN = "utter_written_standard_chosen"
+
 # --- acute danger ---
 INTENT_ACUTE_DANGER = "acute_danger"
 ACTION_ACUTE_DANGER = "action_acute_danger"

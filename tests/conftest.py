@@ -13,11 +13,17 @@ from rasa_sdk.executor import CollectingDispatcher
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def replace_once(path: Path, old: str, new: str) -> None:
-    """Edit a copied data file in place: `old` must be there, its first occurrence is replaced."""
+def replace_once(path: Path, old: str | tuple[str, ...], new: str | tuple[str, ...]) -> None:
+    """Edit a copied data file in place: `old` must be there, its first occurrence is replaced.
+
+    Tuples make several edits at once (a text's Bokmål and its Nynorsk).
+    """
+    olds, news = (old,) if isinstance(old, str) else old, (new,) if isinstance(new, str) else new
     text = path.read_text("utf8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), "utf8")
+    for one, other in zip(olds, news, strict=True):
+        assert one in text, f"{one!r} not in {path.name}"
+        text = text.replace(one, other, 1)
+    path.write_text(text, "utf8")
 
 
 @pytest.fixture(scope="session")

@@ -18,20 +18,29 @@ import json
 import logging
 from asyncio import CancelledError
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any, ClassVar
 
-import yaml
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.ratelimit import RateLimiter, client_address
+from bot.names import (
+    METADATA_WRITTEN_STANDARD_ASKED,
+    SLOT_WRITTEN_STANDARD,
+    SLOT_WRITTEN_STANDARD_ASKED,
+)
+from bot.nlu import written_standard
 from bot.privacy import retention
 from bot.privacy.redact import redact, warm_up
-from bot.settings import Settings
+from bot.schemas import notice as notice_schema
+from bot.schemas.notice import ChannelTexts
+from bot.schemas.reading import load_yaml
+from bot.settings import PROJECT_ROOT, Settings
+from bot.text.standard import DEFAULT, Standard, standard_of
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +48,6 @@ OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 # Set on the stored user event when personal data was replaced in it.
 METADATA_KEY = "personal_data_removed"
 MAX_METADATA_BYTES = 4096
-NOTICE_FILE = Path(__file__).resolve().parents[1] / "privacy" / "notice.yml"
 
 
 class Named:
@@ -75,25 +83,23 @@ def conversation_id(channel: str, sender: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _texts() -> dict[str, Any]:
-    with NOTICE_FILE.open(encoding="utf8") as handle:
-        texts: dict[str, Any] = yaml.safe_load(handle)
-    return texts
+def _texts() -> ChannelTexts:
+    return load_yaml(ChannelTexts, PROJECT_ROOT / notice_schema.PATH)
 
 
-def notice(kinds: tuple[str, ...]) -> str:
+def notice(kinds: tuple[str, ...], standard: Standard = DEFAULT) -> str:
     """The note telling the user what was removed ("navn og telefonnummer")."""
     texts = _texts()
-    words = [texts["kinds"][k] for k in kinds]
-    removed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {texts['and']} {words[-1]}"
-    return str(texts["notice"]).format(removed=removed)
+    words = [texts.kinds[k].to(standard) for k in kinds]
+    joined = f"{', '.join(words[:-1])} {texts.and_.to(standard)} {words[-1]}"
+    return texts.notice.to(standard).format(removed=words[0] if len(words) == 1 else joined)
 
 
-def unavailable() -> str:
+def unavailable(standard: Standard = DEFAULT) -> str:
     """The note sent when the assistant gave no reply at all, with the emergency number."""
     from bot.knowledge import knowledge
 
-    return str(_texts()["unavailable"]).format_map(knowledge().numbers())
+    return _texts().unavailable.to(standard).format_map(knowledge().numbers())
 
 
 def capped_metadata(metadata: dict[str, Any] | None) -> dict[str, Any]:
@@ -135,9 +141,9 @@ class NamespacedOutput(OutputChannel):
         await self.inner.send_text_message(self._local(recipient_id), text, **kwargs)
 
 
-def rate_limited() -> str:
-    """The answer to a sender or address over its limit."""
-    return str(_texts()["rate_limited"])
+def rate_limited(text: str | None = None) -> str:
+    """The answer to a sender or address over its limit, in the standard `text` is written in."""
+    return _texts().rate_limited.to(written_standard.read(text).standard or DEFAULT)
 
 
 class Intake:
@@ -207,6 +213,9 @@ class Intake:
         metadata = capped_metadata(message.metadata)
         if redacted.changed:
             metadata[METADATA_KEY] = list(redacted.kinds)
+        asked = await self._asked_standard(sender, redacted.text)
+        if asked is not None:
+            metadata[METADATA_WRITTEN_STANDARD_ASKED] = asked
         tell = redacted.changed and not await self._told_before(sender)
         output = NamespacedOutput(message.output_channel or OutputChannel(), self.channel)
         await on_new_message(
@@ -219,20 +228,45 @@ class Intake:
                 metadata=metadata,
             )
         )
-        if output.sent == 0:
-            # No reply at all: the action server is down or failed. Never silence.
-            logger.error("The assistant sent no reply (is the action server up?)")
-            await output.send_text_message(sender, unavailable())
-        if tell:
-            await output.send_text_message(sender, notice(redacted.kinds))
+        if output.sent == 0 or tell:
+            standard = await self._standard(sender)
+            if output.sent == 0:
+                # No reply at all: the action server is down or failed. Never silence.
+                logger.error("The assistant sent no reply (is the action server up?)")
+                await output.send_text_message(sender, unavailable(standard))
+            if tell:
+                await output.send_text_message(sender, notice(redacted.kinds, standard))
+
+    async def _tracker(self, sender: str) -> DialogueStateTracker | None:
+        agent = getattr(getattr(self._app, "ctx", None), "agent", None)
+        store = getattr(agent, "tracker_store", None)
+        return None if store is None else await store.retrieve(sender)
+
+    async def _asked_standard(self, sender: str, text: str) -> Standard | None:
+        """The standard this conversation asked for outright, when this message could change it.
+
+        Only a message written in a standard (and not itself a request) could switch
+        the conversation away from the one asked for; only then is the tracker read.
+        """
+        reading = written_standard.read(text)
+        if reading.standard is None or reading.asked:
+            return None
+        try:
+            tracker = await self._tracker(sender)
+        except Exception:  # the store is down: the message still goes through (Rasa retries)
+            logger.warning("Could not read the conversation's written standard", exc_info=True)
+            return None
+        asked = tracker.get_slot(SLOT_WRITTEN_STANDARD_ASKED) if tracker else None
+        return standard_of(asked) if asked else None
+
+    async def _standard(self, sender: str) -> Standard:
+        """The conversation's written standard, this message's reading included."""
+        tracker = await self._tracker(sender)
+        return standard_of(tracker.get_slot(SLOT_WRITTEN_STANDARD) if tracker else None)
 
     async def _told_before(self, sender: str) -> bool:
         """True when an earlier message of this conversation had personal data removed."""
-        agent = getattr(getattr(self._app, "ctx", None), "agent", None)
-        store = getattr(agent, "tracker_store", None)
-        if store is None:
-            return False
-        tracker = await store.retrieve(sender)
+        tracker = await self._tracker(sender)
         if tracker is None:
             return False
         return any(

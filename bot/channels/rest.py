@@ -61,7 +61,7 @@ class CheckedRestInput(Named, RestInput):
                 message.sender,
                 intake.client_address(request.ip, request.headers.get("x-forwarded-for")),
             ):
-                return response.json({"error": rate_limited()}, status=429)
+                return response.json({"error": rate_limited(message.text)}, status=429)
             collector = CollectingOutputChannel()
             user_message = UserMessage(
                 message.text,

@@ -7,7 +7,9 @@ other request passes through untouched. Everything else lives under the
 channel's prefix, `/webhooks/webchat/`:
 
 - `static/<path>`: widget.js, widget.css, the page's CSS and vendor/ files;
-- `config`: what the widget needs from the knowledge base (the emergency number);
+- `config`: what the widget needs: the emergency number (from the knowledge
+  base), the message limit, and every text of the page and widget in Bokmål
+  and Nynorsk (bot/channels/widget_texts.yml);
 - `history`: the messages of one session, for the session id in
   `Authorization: Bearer <id>` (see `bot.channels.webchat_history`).
 
@@ -18,8 +20,10 @@ from the origins in SG_CORS_ORIGINS, through Rasa's own CORS handling.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +35,11 @@ from bot.channels.guard import MAX_MESSAGE_CHARS
 from bot.channels.intake import conversation_id
 from bot.channels.webchat_history import bearer_session_id, history_messages
 from bot.knowledge import knowledge
+from bot.schemas import widget
+from bot.schemas.reading import load_yaml
+from bot.schemas.widget import WidgetTexts
+from bot.settings import PROJECT_ROOT
+from bot.text.standard import BOKMAL, STANDARDS, Standard
 
 logger = logging.getLogger(__name__)
 
@@ -55,17 +64,47 @@ SECURITY_HEADERS = {
 PRIVATE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 
 
-def render_page() -> str:
-    """The chat page with `{{contact_id}}` filled in from the knowledge base (escaped)."""
+# An element of index.html that shows a text: `<tag … data-sg-text="key" …></tag>`, empty.
+_TEXT_ELEMENT = re.compile(r'(<(\w+)\b[^>]*\bdata-sg-text="(\w+)"[^>]*>)(</\2>)')
+_LANG = re.compile(r'<html lang="\w+">')
+
+
+@functools.lru_cache(maxsize=1)
+def widget_texts() -> WidgetTexts:
+    """The page's and widget's texts (bot/channels/widget_texts.yml), read once per process."""
+    return load_yaml(WidgetTexts, PROJECT_ROOT / widget.PATH)
+
+
+def render_page(standard: Standard = BOKMAL) -> str:
+    """The chat page, its `data-sg-text` elements filled with the texts in `standard`.
+
+    Numbers in the texts ({police_emergency}) come from the knowledge base; all
+    is escaped. The widget switches these elements when the user changes standard.
+    """
+    texts = widget_texts().to(standard)
+    numbers = knowledge().numbers()
+
+    def fill(match: re.Match[str]) -> str:
+        shown = str(texts[match[3]]).format_map(numbers)
+        return match[1] + html.escape(shown) + match[4]
+
     page = (STATIC_DIR / "index.html").read_text(encoding="utf8")
-    for contact_id, number in knowledge().numbers().items():
-        page = page.replace("{{" + contact_id + "}}", html.escape(number))
-    return page
+    page = _LANG.sub(f'<html lang="{standard}">', page, count=1)
+    return _TEXT_ELEMENT.sub(fill, page)
 
 
 def widget_config() -> dict[str, Any]:
-    """Settings the widget reads at start: numbers come from data/knowledge, not from JS."""
-    return {"emergency": knowledge().numbers()[EMERGENCY_CONTACT], "max_chars": MAX_MESSAGE_CHARS}
+    """Settings the widget reads at start: numbers come from data/knowledge, not from JS.
+
+    `texts` holds every text the widget shows, in both standards:
+    `{"nb": {key: text, …, "errors": {code: text, …}}, "nn": {…}}`.
+    """
+    texts = widget_texts()
+    return {
+        "emergency": knowledge().numbers()[EMERGENCY_CONTACT],
+        "max_chars": MAX_MESSAGE_CHARS,
+        "texts": {standard: texts.to(standard) for standard in STANDARDS},
+    }
 
 
 def static_file(relative: str) -> Path | None:

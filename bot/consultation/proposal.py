@@ -20,8 +20,10 @@ from bot.consultation.parse import NONE_SIGNAL, SKIPPED, UNKNOWN, YES
 from bot.knowledge import knowledge
 from bot.knowledge.render import cite
 from bot.schemas import consultation as schema
+from bot.schemas.base import Bilingual
 from bot.schemas.consultation import ConsultationTexts
 from bot.settings import PROJECT_ROOT
+from bot.text.standard import DEFAULT, Standard
 
 TEXT_FILE = PROJECT_ROOT / schema.TEXTS
 ACUTE, SIGNS, UNCLEAR = "acute", "signs", "unclear"
@@ -63,6 +65,8 @@ class Item:
     lines: tuple[str, ...] = field(default=())
     sources: str = ""
 
+    source_label: str = "Kilde"
+
     def text(self, number: int) -> str:
         """The item as a numbered block of text, ending with its sources."""
         parts = [f"{number}. {self.title}", *self.why]
@@ -70,7 +74,7 @@ class Item:
             parts.append(self.detail)
         parts += list(self.lines)
         if self.sources:
-            parts.append(f"Kilde: {self.sources}")
+            parts.append(f"{self.source_label}: {self.sources}")
         return "\n".join(parts)
 
 
@@ -86,30 +90,33 @@ def risk_level(answers: Answers) -> str:
     return SIGNS if answers.known_signals else UNCLEAR
 
 
-def signal_labels(signals: tuple[str, ...]) -> str:
+def signal_labels(signals: tuple[str, ...], standard: Standard = DEFAULT) -> str:
     """The recorded signs as the journal names them ("trusler; pasienten er redd")."""
-    labels = {sign.id: sign.label for sign in texts().signals}
+    labels = {sign.id: sign.label.to(standard) for sign in texts().signals}
     return "; ".join(labels[s] for s in signals)
 
 
-def not_stated_labels(not_stated: tuple[tuple[str, str], ...]) -> str:
+def not_stated_labels(not_stated: tuple[tuple[str, str], ...], standard: Standard = DEFAULT) -> str:
     """Signs named but not stated, with why ("våpen (avkreftet)")."""
-    labels = {sign.id: sign.label for sign in texts().signals}
-    why = texts().not_stated
+    labels = {sign.id: sign.label.to(standard) for sign in texts().signals}
+    why = {status: text.to(standard) for status, text in texts().not_stated.items()}
     return "; ".join(f"{labels[s]} ({why[status]})" for s, status in not_stated if s in labels)
 
 
-def signals_note(found: list[str], not_stated: tuple[tuple[str, str], ...]) -> str | None:
+def signals_note(
+    found: list[str], not_stated: tuple[tuple[str, str], ...], standard: Standard = DEFAULT
+) -> str | None:
     """What was recorded from a risk answer, shown back so the health worker can correct it."""
     t = texts()
     known = tuple(s for s in found if s not in (NONE_SIGNAL, UNKNOWN, SKIPPED))
     parts = []
     if known:
-        parts.append(t.signals_noted.format(signs=signal_labels(known)))
+        parts.append(t.signals_noted.to(standard).format(signs=signal_labels(known, standard)))
     elif NONE_SIGNAL in found and not not_stated:
-        parts.append(t.signals_none)
+        parts.append(t.signals_none.to(standard))
     if not_stated:
-        parts.append(t.signals_not_stated.format(items=not_stated_labels(not_stated)))
+        items = not_stated_labels(not_stated, standard)
+        parts.append(t.signals_not_stated.to(standard).format(items=items))
     return " ".join(parts) or None
 
 
@@ -121,7 +128,7 @@ class Mentioned:
     note: str | None
 
 
-def mentioned_at_start(text: str) -> Mentioned:
+def mentioned_at_start(text: str, standard: Standard = DEFAULT) -> Mentioned:
     """Wish, signs and children stated in the message that started the consultation.
 
     Signs go to `risk_noted` (the risk question is still asked); a denied or
@@ -132,120 +139,141 @@ def mentioned_at_start(text: str) -> Mentioned:
     notes = []
     if found.get("risk_signals"):
         values["risk_noted"] = found["risk_signals"]
-        notes.append(
-            texts().signals_noted.format(signs=signal_labels(tuple(found["risk_signals"])))
-        )
+        signs = signal_labels(tuple(found["risk_signals"]), standard)
+        notes.append(texts().signals_noted.to(standard).format(signs=signs))
     wish = texts().wish(found.get("wish"))
     if wish:
         values["wish"] = wish.id
-        notes.append(wish.noted)
+        notes.append(wish.noted.to(standard))
     if found.get("children_home"):
         values["children_home"] = found["children_home"]
     return Mentioned(values, " ".join(notes) or None)
 
 
 def _item(
-    item_id: str, why: tuple[str, ...], *, lines: tuple[str, ...] = (), more: tuple[str, ...] = ()
+    item_id: str,
+    why: tuple[Bilingual, ...],
+    standard: Standard,
+    *,
+    lines: tuple[str, ...] = (),
+    more: tuple[str, ...] = (),
+    signs: str = "",
 ) -> Item:
     """An item from consultation.yml; `more` adds the sources of facts shown in `lines`."""
     t: schema.Item = getattr(texts().items, item_id)
     return Item(
         item_id,
-        t.title,
-        why,
-        t.detail,
-        lines or t.lines,
+        t.title.to(standard),
+        tuple(reason.to(standard).format(signs=signs) for reason in why),
+        t.detail.to(standard) if t.detail else None,
+        lines or tuple(line.to(standard) for line in t.lines),
         cite(knowledge(), tuple(dict.fromkeys([*t.sources, *more]))),
+        texts().source_label.to(standard),
     )
 
 
-def _measure_lines(measure_ids: tuple[str, ...]) -> tuple[str, ...]:
+def _measure_lines(measure_ids: tuple[str, ...], standard: Standard) -> tuple[str, ...]:
     lines = []
     for measure_id in measure_ids:
         measure = knowledge().measures[measure_id]
         facts = [measure.aspects.get("requirements"), measure.aspects.get("duration")]
-        described = " ".join(f for f in facts if f) or measure.aspects["what"]
-        lines.append(f"- {measure.name}: {described.format_map(knowledge().numbers())}")
+        said = [fact.to(standard) for fact in facts if fact]
+        described = " ".join(said) or measure.aspects["what"].to(standard)
+        name = measure.name.to(standard)
+        lines.append(f"- {name}: {described.format_map(knowledge().numbers())}")
     return tuple(lines)
 
 
-def propose(answers: Answers, *, centre_lines: tuple[str, ...] = ()) -> list[Item]:
+def propose(
+    answers: Answers, *, centre_lines: tuple[str, ...] = (), standard: Standard = DEFAULT
+) -> list[Item]:
     """The proposal, most urgent first. `centre_lines` describe the local crisis centre."""
     t = texts().items
     wish = texts().wish(answers.wish)
     wanted, kept_out = (wish.items, wish.keep_out) if wish else ((), ())
     level = risk_level(answers)
-    signs = signal_labels(answers.known_signals)
+    signs = signal_labels(answers.known_signals, standard)
     noted = level != UNCLEAR
     items: list[Item] = []
     if level == ACUTE:
-        items.append(_item("emergency", (t.emergency.why,)))
+        items.append(_item("emergency", (t.emergency.why,), standard))
     if "safe_place" in wanted or (noted and "safe_place" not in kept_out):
         why = [t.safe_place.why_wish] if "safe_place" in wanted else []
-        why += [t.safe_place.why_risk.format(signs=signs)] if signs else []
-        items.append(_item("safe_place", tuple(why)))
+        why += [t.safe_place.why_risk] if signs else []
+        items.append(_item("safe_place", tuple(why), standard, signs=signs))
     if centre_lines and ("crisis_centre" in wanted or noted):
-        items.append(_item("crisis_centre", (t.crisis_centre.why,), lines=centre_lines))
+        reason = (t.crisis_centre.why,)
+        items.append(_item("crisis_centre", reason, standard, lines=centre_lines))
     if noted or "police" in wanted:
-        why = ([t.police.why_risk.format(signs=signs)] if signs else []) + (
+        why = ([t.police.why_risk] if signs else []) + (
             [t.police.why_wish] if "police" in wanted else []
         )
         fitting = wish.measures if wish else texts().measures_without_wish
         more = tuple(src for m in fitting for src in knowledge().measures[m].sources)
-        items.append(_item("police", tuple(why), lines=_measure_lines(fitting), more=more))
+        lines = _measure_lines(fitting, standard)
+        items.append(_item("police", tuple(why), standard, lines=lines, more=more, signs=signs))
     if noted and answers.consent != YES:
-        items.append(_item("duty_to_notify", (t.duty_to_notify.why,)))
+        items.append(_item("duty_to_notify", (t.duty_to_notify.why,), standard))
     if answers.children_home == YES:
-        items.append(_item("children", (t.children.why,)))
+        items.append(_item("children", (t.children.why,), standard))
     if answers.consent != YES:
-        items.append(_item("consent", (t.consent.why,)))
+        items.append(_item("consent", (t.consent.why,), standard))
     if "information" in wanted and not noted:
-        items.append(_item("information", (t.information.why,)))
-    items.append(_item("reassess", (t.reassess.why,)))
+        items.append(_item("information", (t.information.why,), standard))
+    items.append(_item("reassess", (t.reassess.why,), standard))
     return items
 
 
-def summary(answers: Answers, items: list[Item], *, brief: bool = False) -> str:
+def summary(
+    answers: Answers, items: list[Item], *, brief: bool = False, standard: Standard = DEFAULT
+) -> str:
     """A journal note without names: what was recorded, the measures, what to assess.
 
-    `brief` leaves out the measures and what was named but not stated.
+    `brief` leaves out the measures and what was named but not stated. `items`
+    are the proposal's, in the same standard.
     """
     s = texts().summary
-    labels = {wish.id: wish.summary for wish in texts().wishes}
+
+    def say(text: Bilingual) -> str:
+        return text.to(standard)
+
+    labels = {wish.id: say(wish.summary) for wish in texts().wishes}
 
     def answer(value: str | None) -> str:
-        return s.answers.get(value or SKIPPED, s.answers[SKIPPED])
+        return say(s.answers.get(value or SKIPPED, s.answers[SKIPPED]))
 
     if answers.known_signals:
-        signals = signal_labels(answers.known_signals)
+        signals = signal_labels(answers.known_signals, standard)
     elif NONE_SIGNAL in answers.risk_signals:
-        signals = s.no_signals
+        signals = say(s.no_signals)
     else:
-        signals = s.unknown_signals
+        signals = say(s.unknown_signals)
     legal = []
     if answers.consent == YES:
-        legal.append(s.legal_consent)
+        legal.append(say(s.legal_consent))
     if any(item.id == "duty_to_notify" for item in items):
-        legal.append(s.legal_danger)
+        legal.append(say(s.legal_danger))
     if answers.children_home == YES:
-        legal.append(s.legal_children)
+        legal.append(say(s.legal_children))
     measures = [item.title for item in items if item.id not in ("reassess", "consent")]
     lines = [
-        s.heading,
-        f"- {s.acute}: {answer(answers.acute_now)}",
-        f"- {s.wish}: {labels.get(answers.wish or '', answer(answers.wish))}",
-        f"- {s.signals}: {signals}",
+        say(s.heading),
+        f"- {say(s.acute)}: {answer(answers.acute_now)}",
+        f"- {say(s.wish)}: {labels.get(answers.wish or '', answer(answers.wish))}",
+        f"- {say(s.signals)}: {signals}",
     ]
     if answers.not_stated and not brief:
-        lines.append(f"- {s.not_stated}: {not_stated_labels(answers.not_stated)}")
-    lines.append(f"- {s.children}: {answer(answers.children_home)}")
+        named = not_stated_labels(answers.not_stated, standard)
+        lines.append(f"- {say(s.not_stated)}: {named}")
+    lines.append(f"- {say(s.children)}: {answer(answers.children_home)}")
     if not brief:
-        lines.append(f"- {s.measures}: {'; '.join(measures)}")
+        lines.append(f"- {say(s.measures)}: {'; '.join(measures)}")
+    consent = s.consent_answers.get(answers.consent or SKIPPED) or s.consent_answers[SKIPPED]
     lines += [
-        f"- {s.consent}: {s.consent_answers.get(answers.consent or SKIPPED)}",
-        f"- {s.legal}: {'; '.join(legal) or s.legal_none}",
+        f"- {say(s.consent)}: {say(consent)}",
+        f"- {say(s.legal)}: {'; '.join(legal) or say(s.legal_none)}",
     ]
     if answers.children_home == YES:
-        lines.append(s.journal_children)
-    lines.append(s.footer.format(sources=cite(knowledge(), s.sources)))
+        lines.append(say(s.journal_children))
+    lines.append(say(s.footer).format(sources=cite(knowledge(), s.sources)))
     return "\n".join(lines)

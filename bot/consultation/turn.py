@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.consultation import parse
-from bot.names import INTENT_ACUTE_DANGER, INTENT_ASK_MEASURE, TOPIC_INTENT_PREFIX
+from bot.names import (
+    INTENT_ACUTE_DANGER,
+    INTENT_ASK_MEASURE,
+    INTENT_CHOOSE_WRITTEN_STANDARD,
+    TOPIC_INTENT_PREFIX,
+)
 from bot.nlu import danger
 
 # Slots of the consultation form, in the order they are asked.
@@ -45,6 +50,7 @@ class Turn:
     cancel: bool = False
     correction_menu: bool = False
     side_intent: str | None = None
+    standard_chosen: bool = False  # "svar på nynorsk": confirm, then ask the question again
     noted_wish: str | None = None
     # The risk answer as read, to show back: stated signs and those only named.
     signals_read: parse.Signals | None = None
@@ -75,6 +81,9 @@ def interpret(
     turn = Turn()
     if intent == "cancel" or parse.first_category(text, "cancel"):
         turn.cancel = True
+        return turn
+    if intent == INTENT_CHOOSE_WRITTEN_STANDARD:
+        turn.standard_chosen = True
         return turn
     if parse.first_category(text, "correct"):
         question = parse.first_category(text, "questions")
@@ -167,6 +176,12 @@ def next_failures(
         return counts
     if turn.answered:
         counts.pop(requested, None)
-    elif not (turn.acute or turn.side_intent or turn.correction_menu or turn.values):
+    elif not (
+        turn.acute
+        or turn.side_intent
+        or turn.correction_menu
+        or turn.standard_chosen
+        or turn.values
+    ):
         counts[requested] = counts.get(requested, 0) + 1
     return counts

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from bot.knowledge.store import Knowledge
 from bot.names import ENTITY_MEASURE, INTENT_ACUTE_DANGER, INTENT_ASK_MEASURE, TOPIC_INTENT_PREFIX
+from bot.schemas.knowledge import Contact
+from bot.text.standard import DEFAULT, Standard
 
 
 @dataclass(frozen=True)
@@ -41,9 +43,10 @@ def topic_intent(topic_id: str) -> str:
     )
 
 
-def topic_button(knowledge: Knowledge, topic_id: str) -> Button:
+def topic_button(knowledge: Knowledge, topic_id: str, standard: Standard = DEFAULT) -> Button:
     """A button that asks for `topic_id` in any channel (its payload is the intent)."""
-    return Button(title=knowledge.topics[topic_id].title, payload=f"/{topic_intent(topic_id)}")
+    title = knowledge.topics[topic_id].title.to(standard)
+    return Button(title=title, payload=f"/{topic_intent(topic_id)}")
 
 
 def reviewed(date: dt.date) -> str:
@@ -56,20 +59,20 @@ def cite(knowledge: Knowledge, source_ids: tuple[str, ...]) -> str:
     return "; ".join(knowledge.sources[source_id].cite for source_id in source_ids)
 
 
-def render_topic(knowledge: Knowledge, topic_id: str) -> TopicReply:
-    """Render one topic with phone numbers filled in from contacts.yml."""
+def render_topic(knowledge: Knowledge, topic_id: str, standard: Standard = DEFAULT) -> TopicReply:
+    """Render one topic in `standard`, with phone numbers filled in from contacts.yml."""
     topic = knowledge.topics[topic_id]
     numbers = knowledge.numbers()
-    answer = topic.answer.format_map(numbers)
-    buttons = tuple(topic_button(knowledge, followup) for followup in topic.followups)
+    answer = topic.answer.to(standard).format_map(numbers)
+    buttons = tuple(topic_button(knowledge, followup, standard) for followup in topic.followups)
     if topic.lists:
-        items, list_buttons = render_list(knowledge, topic.lists)
+        items, list_buttons = render_list(knowledge, topic.lists, standard)
         answer = f"{answer}\n{items}"
         buttons = list_buttons + buttons
     return TopicReply(
         topic_id=topic.id,
         answer=answer,
-        changed=topic.changed.format_map(numbers) if topic.changed else None,
+        changed=topic.changed.to(standard).format_map(numbers) if topic.changed else None,
         sources=cite(knowledge, topic.sources),
         buttons=buttons,
         reviewed=reviewed(topic.reviewed),
@@ -94,12 +97,12 @@ class MeasureCard:
         return "\n".join(self.lines)
 
 
-def measure_button(knowledge: Knowledge, measure_id: str) -> Button:
+def measure_button(knowledge: Knowledge, measure_id: str, standard: Standard = DEFAULT) -> Button:
     """A button that asks about one measure."""
     payload = f"/{INTENT_ASK_MEASURE}" + json.dumps(
         {ENTITY_MEASURE: measure_id}, separators=(",", ":")
     )
-    return Button(title=knowledge.measures[measure_id].name, payload=payload)
+    return Button(title=knowledge.measures[measure_id].name.to(standard), payload=payload)
 
 
 def asked_aspects(knowledge: Knowledge, text: str) -> list[str]:
@@ -108,41 +111,50 @@ def asked_aspects(knowledge: Knowledge, text: str) -> list[str]:
     return [aspect.id for aspect in knowledge.aspects.values() if aspect.asked_in(lower)]
 
 
-def render_measure(knowledge: Knowledge, measure_id: str, *, question: str = "") -> MeasureCard:
-    """Render a measure card; aspects the question asks about come first."""
+def render_measure(
+    knowledge: Knowledge, measure_id: str, *, question: str = "", standard: Standard = DEFAULT
+) -> MeasureCard:
+    """Render a measure card in `standard`; aspects the question asks about come first."""
     measure = knowledge.measures[measure_id]
     numbers = knowledge.numbers()
     # "Hva er kravet?" asks for the requirement, not for the definition.
     first = [a for a in asked_aspects(knowledge, question) if a in measure.aspects and a != "what"]
     order = first + [a for a in measure.aspects if a not in first]
     lines = [
-        f"- {knowledge.aspects[a].label}: {measure.aspects[a].format_map(numbers)}" for a in order
+        f"- {knowledge.aspects[a].label.to(standard)}: "
+        + measure.aspects[a].to(standard).format_map(numbers)
+        for a in order
     ]
     if measure.note:
-        lines.append(f"- {measure.note.format_map(numbers)}")
+        lines.append(f"- {measure.note.to(standard).format_map(numbers)}")
     others = [m for m in knowledge.measures if m != measure_id][:3]
     return MeasureCard(
         measure_id=measure_id,
-        name=measure.name,
+        name=measure.name.to(standard),
         lines=tuple(lines),
-        changed=measure.changed.format_map(numbers) if measure.changed else None,
+        changed=measure.changed.to(standard).format_map(numbers) if measure.changed else None,
         sources=cite(knowledge, measure.sources),
-        buttons=tuple(measure_button(knowledge, m) for m in others),
+        buttons=tuple(measure_button(knowledge, m, standard) for m in others),
         reviewed=reviewed(measure.reviewed),
     )
 
 
-def render_list(knowledge: Knowledge, kind: str) -> tuple[str, tuple[Button, ...]]:
+def contact_line(contact: Contact, standard: Standard = DEFAULT) -> str:
+    """A line of the list of numbers: "- Name: number – when to call (hours)"."""
+    hours = f" ({contact.hours.to(standard)})" if contact.hours else ""
+    return f"- {contact.name.to(standard)}: {contact.display} – {contact.use.to(standard)}{hours}"
+
+
+def render_list(
+    knowledge: Knowledge, kind: str, standard: Standard = DEFAULT
+) -> tuple[str, tuple[Button, ...]]:
     """A list rendered from a knowledge file, for topics with `lists:`."""
     if kind == "measures":
-        names = [f"- {m.name}" for m in knowledge.measures.values()]
-        buttons = tuple(measure_button(knowledge, m) for m in knowledge.measures)
+        names = [f"- {m.name.to(standard)}" for m in knowledge.measures.values()]
+        buttons = tuple(measure_button(knowledge, m, standard) for m in knowledge.measures)
         return "\n".join(names), buttons
     if kind == "contacts":
-        lines = [
-            f"- {c.name}: {c.display} – {c.use}" + (f" ({c.hours})" if c.hours else "")
-            for c in knowledge.contacts.values()
-        ]
+        lines = [contact_line(c, standard) for c in knowledge.contacts.values()]
         return "\n".join(lines), ()
     if kind == "sources":
         kinds = ("guide", "guide_reference")

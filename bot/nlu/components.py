@@ -41,6 +41,7 @@ from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
     INTENT_RANKING_KEY,
+    METADATA,
     PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
@@ -48,7 +49,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot import names
 from bot.knowledge import knowledge
-from bot.nlu import assertion, danger
+from bot.nlu import assertion, danger, written_standard
 from bot.nlu import backend as nlp_backend
 from bot.nlu.assertion import Status
 from bot.nlu.entities import measure_gazetteer
@@ -57,6 +58,7 @@ from bot.places.message import mark_places, named_municipality, service_asked
 from bot.privacy.placeholders import blank_placeholders
 from bot.text import has_words
 from bot.text.fuzzy import Gazetteer
+from bot.text.standard import STANDARDS
 
 logger = logging.getLogger(__name__)
 
@@ -411,3 +413,52 @@ class PlaceQuestionGuard(_Stateless, IntentClassifier):
         small_talk = intent in self.SMALL_TALK and named_municipality(text)
         if small_talk or (intent in self.LOOK_UPS and self.INTENT_FOR[want] != intent):
             _set_intent(message, self.INTENT_FOR[want])
+
+
+@DefaultV1Recipe.register(
+    [
+        DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR,
+        DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER,
+    ],
+    is_trainable=False,
+)
+class WrittenStandardReader(_Stateless, EntityExtractorMixin, IntentClassifier):
+    """Which written standard to answer in: an entity `written_standard` ("nb"/"nn").
+
+    The slot of the same name is filled from it, so the answer to this very
+    message is already in that standard. A message that does not tell ("ja",
+    "Bergen") adds nothing and the conversation keeps its standard. "svar på
+    nynorsk" is also the intent choose_written_standard, whatever the classifier
+    guessed: it is a request, not a question about nynorsk. After such a request
+    the channel passes the choice along (message metadata) and it is kept,
+    whatever standard the user goes on writing.
+    """
+
+    @classmethod
+    def warm_up(cls) -> None:
+        """Read the word lists."""
+        written_standard.warm_up()
+
+    def read(self, message: Message, text: str) -> None:
+        """Add the standard the message is written in (or asks for), if it tells."""
+        reading = written_standard.read(text)
+        metadata = message.get(METADATA) or {}
+        kept = metadata.get(names.METADATA_WRITTEN_STANDARD_ASKED)
+        if reading.asked:
+            _set_intent(message, names.INTENT_CHOOSE_WRITTEN_STANDARD)
+            standard: str | None = reading.standard
+        elif kept in STANDARDS:
+            standard = kept
+        else:
+            standard = reading.standard
+        if standard is None:
+            return
+        entity = {
+            ENTITY_ATTRIBUTE_TYPE: names.ENTITY_WRITTEN_STANDARD,
+            ENTITY_ATTRIBUTE_VALUE: standard,
+            ENTITY_ATTRIBUTE_START: 0,
+            ENTITY_ATTRIBUTE_END: len(text),
+            EXTRACTOR: self.__class__.__name__,
+            "text": text,
+        }
+        _add_entities(message, [entity])

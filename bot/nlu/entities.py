@@ -12,9 +12,9 @@ from bot.text.fuzzy import Gazetteer
 
 
 def measure_gazetteer(knowledge: Knowledge) -> Gazetteer:
-    """Every name of every measure, tolerant of inflection, missing æøå and typos."""
+    """Every name of every measure (shown names in both standards), tolerant of typos."""
     return Gazetteer(
         (ENTITY_MEASURE, measure.id, name)
         for measure in knowledge.measures.values()
-        for name in (measure.name, *measure.names)
+        for name in (measure.name.nb, measure.name.nn, *measure.names)
     )

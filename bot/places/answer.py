@@ -18,13 +18,17 @@ from bot.knowledge.render import Button, cite
 from bot.places.message import named_municipality, unknown_name
 from bot.places.model import CentreMatch, Resolution, Service
 from bot.places.store import places
+from bot.text.standard import DEFAULT, Standard
 
 FALLBACK_CONTACT = "vo_linjen"  # contacts.yml: offered when no active centre is known
 
 
 @dataclass(frozen=True)
 class Reply:
-    """One message: a domain `response` with `values` and `buttons`, or a `topic`'s answer."""
+    """One message: a domain `response` with `values` and `buttons`, or a `topic`'s answer.
+
+    A value may be a Bilingual text: the sender picks the conversation's standard.
+    """
 
     response: str = ""
     values: Mapping[str, Any] = field(default_factory=dict)
@@ -70,14 +74,14 @@ def centre_info(number: str) -> CentreInfo:
     return CentreInfo(municipality, tuple(m for m in places().centres_for(number) if m.is_active))
 
 
-def centre_lines(number: str | None) -> tuple[str, ...]:
+def centre_lines(number: str | None, standard: Standard = DEFAULT) -> tuple[str, ...]:
     """Short lines about the local crisis centre for the consultation proposal."""
     if not number or number not in places().municipalities:
         return ()
     info = centre_info(number)
     if not info.centres:
         line = knowledge().contacts[FALLBACK_CONTACT]
-        return (f"- {line.name}: {line.display}",)
+        return (f"- {line.name.to(standard)}: {line.display}",)
     return (f"- {info.names}" + (f": {info.phones}" if info.phones else ""),)
 
 
@@ -176,7 +180,7 @@ def _centre(number: str) -> list[Reply]:
             "municipality": info.municipality,
             "vo_name": line.name,
             "vo_number": line.display,
-            "vo_hours": line.hours or "",
+            "vo_hours": line.hours or "",  # Bilingual, or none
         }
         return [Reply(names.UTTER_CENTRE_UNKNOWN, values)]
     response = names.UTTER_CENTRE_FOUND if info.phones else names.UTTER_CENTRE_NO_PHONE

@@ -14,6 +14,7 @@ from bot.knowledge import knowledge
 from bot.knowledge.render import cite
 from bot.practice.scenario import Library
 from bot.schemas.scenarios import Checkpoint, Scenario
+from bot.text.standard import DEFAULT, STANDARDS, Standard
 
 END = "ends"
 LEAVE = "leaves"
@@ -106,22 +107,26 @@ def _pick(lines: tuple[str, ...], state: State, key: str) -> str:
     return choice
 
 
-def start(scenario: Scenario, seed: int) -> tuple[State, Scene]:
-    """A new practice conversation and its opening scene."""
+def start(scenario: Scenario, seed: int, standard: Standard = DEFAULT) -> tuple[State, Scene]:
+    """A new practice conversation and its opening scene, described in `standard`."""
     state = State(scenario=scenario.id, seed=seed)
     opening = _pick(scenario.opening, state, "opening")
     return state, Scene(
-        scenario.title, scenario.setting, scenario.present, scenario.visible, opening
+        title=scenario.title.to(standard),
+        setting=scenario.setting.to(standard),
+        present=scenario.present.to(standard),
+        visible=scenario.visible.to(standard),
+        opening=opening,
     )
 
 
-def _feedback(checkpoint: Checkpoint, *, positive: bool) -> Feedback:
-    text = checkpoint.feedback if positive else checkpoint.missed
+def _feedback(checkpoint: Checkpoint, standard: Standard, *, positive: bool) -> Feedback:
+    text = (checkpoint.feedback if positive else checkpoint.missed).to(standard)
     return Feedback(checkpoint.id, text, cite(knowledge(), checkpoint.sources), positive)
 
 
-def respond(library: Library, state: State, text: str) -> Turn:
-    """The patient's reply and any checkpoint feedback for one learner turn."""
+def respond(library: Library, state: State, text: str, standard: Standard = DEFAULT) -> Turn:
+    """The patient's reply and any checkpoint feedback (in `standard`) for one learner turn."""
     scenario = library.scenarios[state.scenario]
     shown_now = [b for b in library.behaviours if library.behaviours[b].found_in(text)]
     if LEAVE in shown_now:
@@ -135,17 +140,17 @@ def respond(library: Library, state: State, text: str) -> Turn:
         if checkpoint.is_avoidance:
             if checkpoint.id not in state.broken and set(checkpoint.avoid) & set(shown_now):
                 state.broken.append(checkpoint.id)
-                feedback.append(_feedback(checkpoint, positive=False))
+                feedback.append(_feedback(checkpoint, standard, positive=False))
         elif checkpoint.id not in state.met and set(checkpoint.behaviours) & set(shown_now):
             state.met.append(checkpoint.id)
-            feedback.append(_feedback(checkpoint, positive=True))
+            feedback.append(_feedback(checkpoint, standard, positive=True))
     reply_key = next((key for key in scenario.replies if key in shown_now), "default")
     patient = _pick(scenario.replies[reply_key], state, reply_key)
     return Turn(patient, tuple(feedback), state.turn >= scenario.max_turns, state)
 
 
-def debrief(library: Library, state: State) -> Debrief:
-    """Score every checkpoint and collect the references."""
+def debrief(library: Library, state: State, standard: Standard = DEFAULT) -> Debrief:
+    """Score every checkpoint and collect the references; the texts in `standard`."""
     scenario = library.scenarios[state.scenario]
     rows = []
     for checkpoint in scenario.checkpoints:
@@ -156,15 +161,15 @@ def debrief(library: Library, state: State) -> Debrief:
             achieved = checkpoint.id in state.met
         rows.append(
             Row(
-                title=checkpoint.title,
+                title=checkpoint.title.to(standard),
                 points=checkpoint.points if achieved else 0,
                 max_points=checkpoint.points,
-                text=checkpoint.feedback if achieved else checkpoint.missed,
+                text=(checkpoint.feedback if achieved else checkpoint.missed).to(standard),
             )
         )
     source_ids = tuple(dict.fromkeys(s for c in scenario.checkpoints for s in c.sources))
     return Debrief(
-        scenario=scenario.title,
+        scenario=scenario.title.to(standard),
         rows=tuple(rows),
         score=sum(r.points for r in rows),
         max_score=sum(r.max_points for r in rows),
@@ -183,9 +188,12 @@ def choose(library: Library, text: str) -> str | None:
         index = int(digits) - 1
         return ids[index] if 0 <= index < len(ids) else None
     words = {w for w in clean.replace(",", " ").split() if len(w) > 3}
-    scored = [
-        (len(words & set(s.title.lower().replace(",", " ").replace(":", " ").split())), s.id)
-        for s in library.scenarios.values()
-    ]
+    scored = [(len(words & _title_words(s)), s.id) for s in library.scenarios.values()]
     best = max(scored)
     return best[1] if best[0] > 0 and [n for n, _ in scored].count(best[0]) == 1 else None
+
+
+def _title_words(scenario: Scenario) -> set[str]:
+    """The words of a scenario's title, in both standards (a learner may type either)."""
+    titles = " ".join(scenario.title.to(standard) for standard in STANDARDS)
+    return set(titles.lower().replace(",", " ").replace(":", " ").split())

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConstrainedStr, Extra
+from pydantic import BaseModel, ConstrainedStr, Extra, root_validator
+
+from bot.text.standard import NYNORSK, Standard
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 # Regular expressions, compiled when the file is read (a bad one is a data error).
@@ -40,3 +42,35 @@ else:
 
         min_length = 1
         strip_whitespace = True
+
+
+class Bilingual(Strict):
+    """A shown text in both written standards, side by side: `{nb: "…", nn: "…"}`.
+
+    Both say the same: the same {placeholders}, digits and § references
+    (checked here), so facts, numbers and sources stay shared.
+    """
+
+    nb: Text
+    nn: Text
+
+    def to(self, standard: Standard) -> str:
+        """The text in `standard`."""
+        return self.nn if standard == NYNORSK else self.nb
+
+    @root_validator(skip_on_failure=True)
+    def _same_facts(cls, values: dict[str, str]) -> dict[str, str]:
+        nb, nn = values["nb"], values["nn"]
+        for what, pattern in _SHARED.items():
+            one, other = sorted(pattern.findall(nb)), sorted(pattern.findall(nn))
+            if one != other:
+                raise ValueError(f"bokmål og nynorsk har ulike {what}: {one} / {other}")
+        return values
+
+
+# What the two versions of a text must share.
+_SHARED = {
+    "plassholdere": re.compile(r"\{\w+\}"),
+    "tall": re.compile(r"\d+"),
+    "paragrafer": re.compile(r"§+\s*\d+(?:\s?[a-z]\b)?"),
+}

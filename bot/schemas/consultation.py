@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import validator
 
-from bot.schemas.base import Id, Strict, Text
+from bot.schemas.base import Bilingual, Id, Strict
 from bot.schemas.checks import Problem, invalid, non_empty, unique_ids, unknown_ids
 from bot.schemas.cues import NO_SIGN, Cues
 from bot.schemas.knowledge import DIRECTORY, Knowledge
@@ -34,9 +34,9 @@ class Wish(Strict):
     """What the patient wants, and what that alone brings into the proposal."""
 
     id: Id
-    label: Text
-    summary: Text
-    noted: Text
+    label: Bilingual
+    summary: Bilingual
+    noted: Bilingual
     items: tuple[Id, ...] = ()  # proposal items this wish brings in without a recorded sign
     keep_out: tuple[Id, ...] = ()  # items a recorded sign does not bring in against this wish
     measures: tuple[Id, ...]  # police measures that fit the wish (ids in measures.yml)
@@ -48,15 +48,15 @@ class Sign(Strict):
     """A risk sign as the journal names it."""
 
     id: Id
-    label: Text
+    label: Bilingual
 
 
 class Item(Strict):
     """What a proposal item says, and its sources."""
 
-    title: Text
-    detail: Text | None = None
-    lines: tuple[Text, ...] = ()
+    title: Bilingual
+    detail: Bilingual | None = None
+    lines: tuple[Bilingual, ...] = ()
     sources: tuple[Id, ...]
 
     _sources = non_empty("sources")
@@ -65,14 +65,14 @@ class Item(Strict):
 class ReasonedItem(Item):
     """An item with one reason."""
 
-    why: Text
+    why: Bilingual
 
 
 class WishOrRiskItem(Item):
     """An item proposed for the patient's wish, for a recorded sign, or both."""
 
-    why_wish: Text
-    why_risk: Text
+    why_wish: Bilingual
+    why_risk: Bilingual
 
 
 class Items(Strict):
@@ -105,26 +105,26 @@ def _keys(*names: str, required: frozenset[str]) -> Any:
 class Summary(Strict):
     """The journal note's words."""
 
-    heading: Text
-    acute: Text
-    wish: Text
-    signals: Text
-    not_stated: Text
-    no_signals: Text
-    unknown_signals: Text
-    children: Text
-    measures: Text
-    consent: Text
-    legal: Text
-    legal_consent: Text
-    legal_danger: Text
-    legal_children: Text
-    legal_none: Text
-    journal_children: Text
-    footer: Text
+    heading: Bilingual
+    acute: Bilingual
+    wish: Bilingual
+    signals: Bilingual
+    not_stated: Bilingual
+    no_signals: Bilingual
+    unknown_signals: Bilingual
+    children: Bilingual
+    measures: Bilingual
+    consent: Bilingual
+    legal: Bilingual
+    legal_consent: Bilingual
+    legal_danger: Bilingual
+    legal_children: Bilingual
+    legal_none: Bilingual
+    journal_children: Bilingual
+    footer: Bilingual
     sources: tuple[Id, ...]
-    answers: dict[Id, Text]
-    consent_answers: dict[Id, Text]
+    answers: dict[Id, Bilingual]
+    consent_answers: dict[Id, Bilingual]
 
     _answers = _keys("answers", "consent_answers", required=ANSWERS)
 
@@ -137,12 +137,13 @@ class ConsultationTexts(Strict):
     wishes: tuple[Wish, ...]
     measures_without_wish: tuple[Id, ...]  # police measures when no wish is known
     signals: tuple[Sign, ...]
-    not_stated: dict[Id, Text]  # why a named sign was not noted, by assertion status
-    signals_noted: Text
-    signals_not_stated: Text
-    signals_none: Text
-    corrections: dict[Id, Text]  # question (slot) → button text
-    framing: Text
+    not_stated: dict[Id, Bilingual]  # why a named sign was not noted, by assertion status
+    signals_noted: Bilingual
+    signals_not_stated: Bilingual
+    signals_none: Bilingual
+    source_label: Bilingual  # "Kilde" before an item's sources
+    corrections: dict[Id, Bilingual]  # question (slot) → button text
+    framing: Bilingual
     items: Items
     summary: Summary
 

@@ -15,10 +15,11 @@ from typing import Any, Literal
 
 from pydantic import root_validator, validator
 
-from bot.schemas.base import Id, Patterns, Strict, Text
+from bot.schemas.base import Bilingual, Id, Patterns, Strict, Text
 from bot.schemas.checks import Problem, invalid, non_empty, unique_ids, unknown_ids
 from bot.schemas.numbers import number_problems, unknown_numbers
 from bot.schemas.reading import parse, read_yaml, refuse
+from bot.text.standard import STANDARDS
 
 DIRECTORY = Path("data/knowledge")  # below the project root
 
@@ -42,11 +43,11 @@ class Contact(Strict):
     id: Id
     tel: Text
     display: Text
-    name: Text
-    use: Text
+    name: Bilingual
+    use: Bilingual
     sources: tuple[Id, ...]
     reviewed: dt.date
-    hours: Text | None = None
+    hours: Bilingual | None = None
 
     _sources = non_empty("sources")
 
@@ -67,12 +68,12 @@ class Topic(Strict):
     """One answerable topic of the guide, written in our own words."""
 
     id: Id
-    title: Text
-    answer: Text
+    title: Bilingual
+    answer: Bilingual
     sources: tuple[Id, ...]
     reviewed: dt.date
     followups: tuple[Id, ...] = ()
-    changed: Text | None = None
+    changed: Bilingual | None = None
     facts: tuple[Id, ...] = ()
     lists: Literal["measures", "contacts", "sources"] | None = None
 
@@ -83,7 +84,7 @@ class Aspect(Strict):
     """One line of a measure card, and the cues that ask for it."""
 
     id: Id
-    label: Text
+    label: Bilingual
     cues: Patterns
 
     _cues = non_empty("cues")
@@ -97,13 +98,13 @@ class Measure(Strict):
     """A protective measure as a card: its aspects, note and what changed."""
 
     id: Id
-    name: Text
+    name: Bilingual
     names: tuple[Text, ...]
-    aspects: dict[Id, Text]  # aspect id → text, in the order of the aspect list
+    aspects: dict[Id, Bilingual]  # aspect id → text, in the order of the aspect list
     sources: tuple[Id, ...]
     reviewed: dt.date
-    note: Text | None = None
-    changed: Text | None = None
+    note: Bilingual | None = None
+    changed: Bilingual | None = None
     needs: Patterns = ()
 
     _filled = non_empty("names", "sources")
@@ -126,8 +127,9 @@ class Measure(Strict):
         return any(need.search(text) for need in self.needs)
 
     def texts(self) -> list[str]:
-        """Every text of the card (for placeholder and duplicate checks)."""
-        return [*self.aspects.values(), self.note or "", self.changed or ""]
+        """Every text of the card, in both standards (for placeholder and duplicate checks)."""
+        shown = [*self.aspects.values(), self.note, self.changed]
+        return [text.to(standard) for text in shown if text for standard in STANDARDS]
 
 
 class SourcesFile(Strict):
@@ -232,9 +234,12 @@ def load(directory: Path) -> Knowledge:
     refuse(TopicsFile, raw["topics"], topic_problems, path=directory / "topics.yml")
     measure_problems = unknown_ids(cards.measures, "sources", known, "kilde", at="measures")
     for index, measure in enumerate(cards.measures):
-        texts = {**measure.aspects, "note": measure.note or "", "changed": measure.changed or ""}
+        texts = {**measure.aspects, "note": measure.note, "changed": measure.changed}
         for field, text in texts.items():
-            measure_problems += unknown_numbers(("measures", index, field), text, numbers)
+            for standard in STANDARDS:
+                loc = ("measures", index, field, standard)
+                said = text.to(standard) if text else ""
+                measure_problems += unknown_numbers(loc, said, numbers)
     refuse(MeasuresFile, raw["measures"], measure_problems, path=directory / "measures.yml")
     return Knowledge(
         sources={source.id: source for source in sources},

@@ -10,7 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.schemas import consultation, cues, danger, knowledge, places, scenarios
+from bot.schemas import (
+    consultation,
+    cues,
+    danger,
+    knowledge,
+    notice,
+    places,
+    scenarios,
+    standards,
+    widget,
+    written_standard,
+)
 from bot.schemas.reading import DataError, load_yaml
 from bot.settings import PROJECT_ROOT
 
@@ -24,6 +35,24 @@ def _texts(root: Path) -> consultation.ConsultationTexts:
     return consultation.load_texts(root / consultation.TEXTS, _knowledge(root), tables)
 
 
+def _forms(root: Path) -> written_standard.WrittenStandardForms:
+    return load_yaml(written_standard.WrittenStandardForms, root / written_standard.PATH)
+
+
+def _standards(root: Path) -> None:
+    """No Bokmål form in a Nynorsk text, and no Nynorsk form in a Bokmål one."""
+    shown = {
+        "kunnskap": _knowledge(root),
+        "samtalen": _texts(root),
+        "øving": scenarios.load(root / scenarios.DIRECTORY, _knowledge(root))[1],
+        "kanalene": load_yaml(notice.ChannelTexts, root / notice.PATH),
+        "nettchatten": load_yaml(widget.WidgetTexts, root / widget.PATH),
+    }
+    found = standards.problems(standards.bilingual_texts(shown), _forms(root))
+    if found:
+        raise DataError("\n".join(f"feil skriftform: {problem}" for problem in found))
+
+
 def _places(root: Path) -> places.PlaceData:
     return places.load(root / places.DIRECTORY, topics=_knowledge(root).topics)
 
@@ -35,6 +64,10 @@ ENTRIES: list[tuple[str, Callable[[Path], object]]] = [
     ("tekster og tiltak i samtalen", _texts),
     ("faremønstre", lambda root: load_yaml(danger.DangerPatterns, root / danger.PATH)),
     ("steder og krisesentre", _places),
+    ("kanalenes egne tekster", lambda root: load_yaml(notice.ChannelTexts, root / notice.PATH)),
+    ("bokmåls- og nynorskformer", _forms),
+    ("bokmål og nynorsk i tekstene", _standards),
+    ("nettchattens tekster", lambda root: load_yaml(widget.WidgetTexts, root / widget.PATH)),
 ]
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import Field, validator
 
-from bot.schemas.base import Id, Patterns, Strict, Text
+from bot.schemas.base import Bilingual, Id, Patterns, Strict, Text
 from bot.schemas.checks import Problem, invalid, non_empty, unique_ids, unknown_ids
 from bot.schemas.knowledge import Knowledge
 from bot.schemas.numbers import fill_numbers, number_problems
@@ -43,12 +43,12 @@ class Checkpoint(Strict):
     """A behaviour the learner should show (or, with `avoid`, must not show)."""
 
     id: Id
-    title: Text
+    title: Bilingual
     behaviours: tuple[Id, ...] = ()
     avoid: tuple[Id, ...] = ()
     points: int = Field(1, ge=1)
-    feedback: Text
-    missed: Text
+    feedback: Bilingual
+    missed: Bilingual
     sources: tuple[Id, ...]
 
     _sources = non_empty("sources")
@@ -69,11 +69,11 @@ class Scenario(Strict):
     """A practice case: the scene, the patient's varied replies, the checkpoints."""
 
     id: Id
-    title: Text
-    setting: Text
-    present: Text
-    visible: Text
-    opening: tuple[Text, ...]
+    title: Bilingual  # what the learner reads is in their standard;
+    setting: Bilingual
+    present: Bilingual
+    visible: Bilingual
+    opening: tuple[Text, ...]  # the patient's lines stay as the author wrote them
     replies: dict[Id, tuple[Text, ...]] = Field(alias="patient")  # behaviour id or "default"
     checkpoints: tuple[Checkpoint, ...]
     max_turns: int = Field(12, ge=3, le=40)

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
-from rasa_sdk.events import UserUtteranceReverted
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
 
 from actions.fallback import ActionClarify
+from bot.knowledge import knowledge
 from tests.conftest import make_tracker
+
+NYNORSK_TITLES = {topic.title.nn for topic in knowledge().topics.values()}
 
 RANKING = [
     {"name": "nlu_fallback", "confidence": 0.45},
@@ -48,3 +51,15 @@ async def test_aspect_follow_up_about_the_last_measure_is_answered(dispatcher, d
     tracker = unclear("hva er kravet?", slots={"measure": "visiting_ban"})
     assert await ActionClarify().run(dispatcher, tracker, domain) == []
     assert dispatcher.messages[0]["body"].startswith("- Vilkår:")
+
+
+async def test_a_nynorsk_unclear_question_gets_nynorsk_choices_and_keeps_the_standard(
+    dispatcher, domain
+):
+    tracker = unclear("krisesenter natt hjelp?", slots={"written_standard": "nn"})
+    events = await ActionClarify().run(dispatcher, tracker, domain)
+    assert events == [UserUtteranceReverted(), SlotSet("written_standard", "nn")]
+    (message,) = dispatcher.messages
+    # The topic buttons' titles are the Nynorsk ones ("Kva er eit krisesenter?" …).
+    titles = [b["title"] for b in message["buttons"]]
+    assert titles and all(t in NYNORSK_TITLES for t in titles)

@@ -17,7 +17,9 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, Playwright, Route, expect, sync_playwright
 
 from bot.channels.webchat_history import new_session_id
+from bot.channels.webchat_http import widget_texts
 from bot.knowledge import knowledge
+from bot.nlu.written_standard import read as read_standard
 from tests.e2e.browser import (
     Watch,
     ask,
@@ -328,6 +330,170 @@ def test_the_widget_embeds_with_one_script_tag(browser: Browser, intranet: str):
     assert messages(page) == before
 
 
+# The widget's and the page's texts in each written standard (bot/channels/widget_texts.yml).
+NB, NN = widget_texts().to("nb"), widget_texts().to("nn")
+STANDARD_KEY = "sikkerhetsguiden.standard"
+
+
+def stored_standard(page: Page) -> str | None:
+    """The written standard the widget keeps in localStorage."""
+    stored: str | None = page.evaluate(f"localStorage.getItem('{STANDARD_KEY}')")
+    return stored
+
+
+def expect_page_in(page: Page, texts: dict, lang: str) -> None:
+    """The page at / and the widget in it show `texts`."""
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page).to_have_title(texts["title"])
+    expect(page.locator(".sg-sub")).to_have_text(texts["subtitle"])
+    expect(page.locator(".sg-alert")).to_have_text(
+        texts["emergency"].format(police_emergency=EMERGENCY)
+    )
+    expect(page.locator(".sg-privacy")).to_have_text(texts["privacy"])
+    field = page.get_by_label(texts["inputLabel"], exact=True)
+    expect(field).to_have_attribute("placeholder", texts["placeholder"])
+    expect(page.get_by_role("log", name=texts["log"])).to_be_visible()
+    expect(page.get_by_role("button", name=texts["restart"])).to_be_visible()
+    expect(page.get_by_role("button", name=texts["send"])).to_be_visible()
+    setting = page.get_by_label(texts["standardLabel"], exact=True)
+    expect(setting).to_have_value(lang)
+    expect(setting).to_have_accessible_description(texts["standardHelp"])
+    options = setting.locator("option").all_inner_texts()
+    assert options == [texts["standardNb"], texts["standardNn"]]
+
+
+def test_the_written_standard_setting_switches_the_texts_and_is_kept(
+    browser: Browser, chat_servers: Servers
+):
+    page = browser.page
+    page.goto(chat_servers.url + "/")
+    expect_page_in(page, NB, "nb")
+    assert stored_standard(page) is None
+    assert NN["subtitle"] != NB["subtitle"] and NN["privacy"] != NB["privacy"]
+
+    page.get_by_label(NB["standardLabel"], exact=True).select_option("nn")
+    expect_page_in(page, NN, "nn")
+    assert stored_standard(page) == "nn"
+    page.wait_for_timeout(1500)
+    assert messages(page, "user") == []  # the choice is told to the bot, never shown
+
+    page.reload()
+    expect_page_in(page, NN, "nn")  # kept: the page is served in Bokmål, the widget switches it
+    assert stored_standard(page) == "nn"
+    assert messages(page, "user") == []  # nor shown in the history
+    assert axe_violations(page, browser.watch) == []
+
+    setting = page.get_by_label(NN["standardLabel"], exact=True)
+    setting.focus()
+    page.keyboard.press("ArrowUp")  # a keyboard user changes it back
+    expect_page_in(page, NB, "nb")
+    assert stored_standard(page) == "nb"
+    assert focused(page) == "standard"
+
+
+def host_page(lang: str, attribute: str) -> str:
+    """An intranet page in `lang` embedding the widget, with `attribute` on its script tag."""
+    return (
+        HOST_PAGE.replace('<html lang="nb">', f'<html lang="{lang}">')
+        .replace(" defer>", f" {attribute} defer>")
+        .replace('<p class="msg">', '<p class="msg" data-sg-text="privacy">')
+    )
+
+
+@pytest.fixture
+def intranet_pages(chat_servers: Servers) -> Iterator[dict[str, str]]:
+    """Serve at INTRANET what a test puts in the dict (path → page), as `intranet` does."""
+    bot_origin = chat_servers.url
+    policy = (
+        f"default-src 'self'; script-src {bot_origin}; style-src 'unsafe-inline' {bot_origin}; "
+        f"connect-src {bot_origin} {bot_origin.replace('http://', 'ws://')}; img-src 'self' data:"
+    )
+    pages: dict[str, str] = {}
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = pages.get(self.path, "").replace("BOT", bot_origin).encode("utf8")
+            self.send_response(200 if self.path in pages else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Security-Policy", policy)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", INTRANET_PORT), Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield pages
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "attribute", "standard"),
+    [
+        ("nn-NO", "", "nn"),
+        ("nn", 'data-sg-standard="nb"', "nb"),
+        ("nb", 'data-sg-standard="nn"', "nn"),
+    ],
+)
+def test_the_embedded_widget_starts_in_the_standard_of_its_page(
+    browser: Browser, intranet_pages: dict[str, str], lang: str, attribute: str, standard: str
+):
+    intranet_pages["/"] = host_page(lang, attribute)
+    page = browser.page
+    page.goto(INTRANET + "/")
+    texts = NN if standard == "nn" else NB
+    page.get_by_role("button", name=texts["openChat"]).click()
+    expect(page.locator(".privacy")).to_have_text(texts["privacy"])
+    expect(page.get_by_label(texts["standardLabel"], exact=True)).to_have_value(standard)
+    expect(page.locator("aside.floating")).to_have_attribute("lang", standard)
+    assert stored_standard(page) is None  # a start, not a choice
+
+    other = "nb" if standard == "nn" else "nn"
+    page.get_by_label(texts["standardLabel"], exact=True).select_option(other)
+    expect(page.locator(".privacy")).to_have_text((NN if other == "nn" else NB)["privacy"])
+    assert stored_standard(page) == other
+    # Floating on someone else's page: that page's texts and language are its own.
+    expect(page.locator("main p.msg")).to_have_text("Vertssidens egen tekst.")
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+
+
+# Needs a model trained with the intent choose_written_standard (`make train`).
+def test_after_choosing_nynorsk_the_assistant_answers_in_nynorsk(
+    browser: Browser, chat_servers: Servers
+):
+    question = "voldsalarm?"
+    assert read_standard(question).standard is None  # tells nothing: the setting decides
+    page = browser.page
+    page.goto(chat_servers.url + "/")
+    bots = page.locator(".msg.bot").count()
+    page.get_by_label(NB["standardLabel"], exact=True).select_option("nn")
+    wait_for_reply(page, bots)
+    confirmation = messages(page, "bot")[-1]
+    assert read_standard(confirmation).standard == "nn", confirmation
+    assert messages(page, "user") == []
+
+    before = len(messages(page, "bot"))
+    ask(page, question)
+    answer = "\n".join(messages(page, "bot")[before:])
+    assert read_standard(answer).standard == "nn", answer[:400]
+
+    # A new conversation is in Nynorsk from its first answer.
+    page.get_by_role("button", name=NN["restart"]).click()
+    expect(page.locator(".msg.bot")).to_have_count(1)  # the confirmation, sent by itself
+    assert read_standard(messages(page, "bot")[0]).standard == "nn"
+    ask(page, question)
+    answer = "\n".join(messages(page, "bot")[1:])
+    assert read_standard(answer).standard == "nn", answer[:400]
+
+    before = messages(page)
+    page.reload()
+    expect(page.locator(".log .msg")).to_have_count(len(before))
+    assert messages(page, "user") == [question]  # the choice is not in the history either
+
+
 PRACTICE_PATHS = sorted((Path(__file__).resolve().parents[1] / "practice").glob("*.yml"))
 
 
@@ -342,7 +508,7 @@ def test_every_practice_scenario_can_be_played_in_the_widget(
     from bot.practice.scenario import library
 
     spec = yaml.safe_load(path.read_text("utf8"))
-    title = library().scenarios[spec["scenario"]].title
+    title = library().scenarios[spec["scenario"]].title.nb
     page = browser.page
     page.goto(chat_servers.url + "/")
     ask(page, "jeg vil øve")

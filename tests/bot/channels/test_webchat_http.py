@@ -14,6 +14,7 @@ from bot.channels.webchat_http import (
     render_page,
     static_file,
     widget_config,
+    widget_texts,
 )
 from bot.knowledge import knowledge
 
@@ -24,11 +25,12 @@ def test_the_page_gets_the_emergency_number_from_the_knowledge_base():
     assert "{{" not in page
 
 
-def test_the_widget_config_comes_from_the_knowledge_base():
-    assert widget_config() == {
-        "emergency": knowledge().numbers()[EMERGENCY_CONTACT],
-        "max_chars": MAX_MESSAGE_CHARS,
-    }
+def test_the_widget_config_comes_from_the_knowledge_base_and_the_texts_file():
+    config = widget_config()
+    assert config["emergency"] == knowledge().numbers()[EMERGENCY_CONTACT]
+    assert config["max_chars"] == MAX_MESSAGE_CHARS
+    assert config["texts"] == {"nb": widget_texts().to("nb"), "nn": widget_texts().to("nn")}
+    assert set(config) == {"emergency", "max_chars", "texts"}
 
 
 @pytest.mark.parametrize(

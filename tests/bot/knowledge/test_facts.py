@@ -120,7 +120,7 @@ def test_each_police_measure_of_the_guide_has_a_sourced_card(measure_id: str):
 def test_changes_since_the_guide_are_stated_with_dates(kind: str, entry_id: str):
     entry = knowledge().measures[entry_id] if kind == "measure" else knowledge().topics[entry_id]
     assert entry.changed, f"{entry_id} says nothing about what changed"
-    text = render_topic(knowledge(), entry_id).changed if kind == "topic" else entry.changed
+    text = render_topic(knowledge(), entry_id).changed if kind == "topic" else entry.changed.nb
     for pattern in CHANGES[(kind, entry_id)]:
         assert re.search(pattern, text or ""), f"{entry_id} change lacks /{pattern}/"
 
@@ -130,19 +130,29 @@ def test_every_fact_id_is_stated_in_exactly_one_entry():
     assert repeated == []
 
 
-def test_the_police_measure_list_is_rendered_from_the_measures_not_written_twice():
-    answer = render_topic(knowledge(), "police_measures").answer
+@pytest.mark.parametrize("standard", ["nb", "nn"])
+def test_the_police_measure_list_is_rendered_from_the_measures_not_written_twice(standard):
+    answer = render_topic(knowledge(), "police_measures", standard).answer
     for measure in knowledge().measures.values():
-        assert measure.name in answer
-    assert "Mobil voldsalarm" not in knowledge().topics["police_measures"].answer
+        assert measure.name.to(standard) in answer
+    written = knowledge().topics["police_measures"].answer.to(standard)
+    assert knowledge().measures["violence_alarm"].name.to(standard) not in written
+
+
+def knowledge_texts() -> list[tuple[str, str]]:
+    """(entry id, text) of every topic answer, change note and measure line, in both standards."""
+    texts: list[tuple[str, str]] = []
+    for topic in knowledge().topics.values():
+        for standard in ("nb", "nn"):
+            texts.append((topic.id, topic.answer.to(standard)))
+            texts.append((topic.id, topic.changed.to(standard) if topic.changed else ""))
+    for measure in knowledge().measures.values():
+        texts += [(measure.id, text) for text in measure.texts()]
+    return texts
 
 
 def sentences() -> list[tuple[str, str]]:
-    texts: list[tuple[str, str]] = []
-    for topic in knowledge().topics.values():
-        texts += [(topic.id, topic.answer), (topic.id, topic.changed or "")]
-    for measure in knowledge().measures.values():
-        texts += [(measure.id, text) for text in measure.texts()]
+    texts = knowledge_texts()
     found = []
     for where, text in texts:
         for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
@@ -169,7 +179,5 @@ def test_no_answer_pastes_a_passage_of_the_guide():
 
     stored = Path(__file__).resolve().parents[2] / "data" / "guide_shingles.txt"
     guide = set(stored.read_text("utf8").split())
-    texts = [(t.id, t.answer) for t in knowledge().topics.values()]
-    texts += [(m.id, text) for m in knowledge().measures.values() for text in m.texts()]
-    pasted = [where for where, text in texts if guide & set(shingles(text))]
+    pasted = [where for where, text in knowledge_texts() if guide & set(shingles(text))]
     assert pasted == [], f"{SHINGLE} words in a row copied from the guide in {pasted}"

@@ -47,7 +47,7 @@ def test_a_poor_learner_gets_the_right_feedback(path: Path):
     result = debrief(library(), state)
     assert result.percent <= spec["poor"]["max_percent"]
     scenario = library().scenarios[spec["scenario"]]
-    titles = {c.id: c.title for c in scenario.checkpoints}
+    titles = {c.id: c.title.nb for c in scenario.checkpoints}
     missed = {row.title for row in result.rows if row.points == 0}
     for checkpoint in spec["poor"]["expect_missed"]:
         assert titles[checkpoint] in missed, checkpoint
@@ -75,3 +75,19 @@ def test_leaving_and_ending_are_recognised():
 )
 def test_choosing_a_scenario(text: str, expected: str | None):
     assert choose(library(), text) == expected
+
+
+def test_a_nynorsk_learner_gets_scene_feedback_and_debrief_in_nynorsk():
+    """The patient keeps the author's words; what the assistant says follows the learner."""
+    lib = library()
+    scenario = lib.scenarios["er_partner_waiting"]
+    state, scene = start(scenario, seed=1, standard="nn")
+    assert scene.setting == scenario.setting.nn
+    assert scene.opening in scenario.opening  # the patient's own line
+    turn = respond(lib, state, "er du trygg no? kva er du redd for?", "nn")
+    assert turn.feedback and all(
+        f.text in {c.feedback.nn for c in scenario.checkpoints} for f in turn.feedback
+    )
+    result = debrief(lib, turn.state, "nn")
+    assert result.scenario == scenario.title.nn
+    assert {row.title for row in result.rows} == {c.title.nn for c in scenario.checkpoints}

@@ -6,12 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from bot.schemas import cues, danger, knowledge, scenarios
+from bot.schemas import cues, danger, knowledge, notice, scenarios, widget, written_standard
 from bot.schemas.reading import DataError
 from bot.settings import PROJECT_ROOT
 
 # Every data file the registry reads, below the project root.
-DATA = (knowledge.DIRECTORY, scenarios.DIRECTORY, cues.CUES, danger.PATH)
+DATA = (
+    knowledge.DIRECTORY,
+    scenarios.DIRECTORY,
+    cues.CUES,
+    danger.PATH,
+    notice.PATH,
+    written_standard.PATH,
+    widget.PATH,
+)
 
 
 @pytest.fixture

@@ -24,8 +24,9 @@ def load(root: Path) -> consultation.ConsultationTexts:
 
 def test_the_project_files_load_and_agree():
     texts = load(PROJECT_ROOT)
-    assert texts.items.emergency.title == "Ring 112 nå"  # numbers filled in
-    assert "{signs}" in texts.items.police.why_risk  # the code fills in the rest
+    assert texts.items.emergency.title.nb == "Ring 112 nå"  # numbers filled in
+    assert texts.items.emergency.title.nn == "Ring 112 no"
+    assert "{signs}" in texts.items.police.why_risk.nn  # the code fills in the rest
     tables = cues.load_cues(PROJECT_ROOT / cues.CUES)
     assert {wish.id for wish in texts.wishes} == set(tables.wish)
 
@@ -73,7 +74,7 @@ def test_the_project_files_load_and_agree():
         ),
         (  # a sign cues.yml reads but the journal cannot name
             TEXTS,
-            '  - {id: fear, label: "pasienten er redd"}\n',
+            '  - {id: fear, label: {nb: "pasienten er redd", nn: "pasienten er redd"}}\n',
             "",
             problem(TEXTS, "", "signals", "mangler tegn 'fear' (kategori i cues.yml)"),
         ),
@@ -83,6 +84,18 @@ def test_the_project_files_load_and_agree():
             "  - id: undecided",
             problem(TEXTS, "wishes nr. 5 (id: undecided)", "id", "ukjent ønske 'undecided'"),
         ),
+        (  # the Nynorsk of a text left out
+            TEXTS,
+            ', nn: "Ring {police_emergency} no"}',
+            "}",
+            problem(TEXTS, "", "items.emergency.title.nn", "mangler"),
+        ),
+        (  # the two versions disagree on a number
+            TEXTS,
+            'nn: "Ring {police_emergency} no"',
+            'nn: "Ring {medical_emergency} no"',
+            problem(TEXTS, "", "items.emergency.title", "bokmål og nynorsk har ulike plassholdere"),
+        ),
         (
             TEXTS,
             "    why_wish: ",
@@ -91,9 +104,9 @@ def test_the_project_files_load_and_agree():
         ),
         (
             TEXTS,
-            "{police_emergency} nå",
-            "{polce_emergency} nå",
-            problem(TEXTS, "", "items.emergency.title", "ukjent nummer-id {polce_emergency}"),
+            '{nb: "Ring {police_emergency} nå", nn: "Ring {police_emergency} no"}',
+            '{nb: "Ring {polce_emergency} nå", nn: "Ring {polce_emergency} no"}',
+            problem(TEXTS, "", "items.emergency.title.nb", "ukjent nummer-id {polce_emergency}"),
         ),
         (
             TEXTS,
@@ -103,7 +116,7 @@ def test_the_project_files_load_and_agree():
         ),
         (
             TEXTS,
-            '    unknown: "usikkert"\n',
+            '    unknown: {nb: "usikkert", nn: "usikkert"}\n',
             "",
             problem(TEXTS, "", "summary.answers.unknown", "mangler"),
         ),

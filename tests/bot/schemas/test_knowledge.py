@@ -29,8 +29,8 @@ def test_the_project_files_load_and_agree():
         ),
         (  # unknown field
             "contacts.yml",
-            '    name: "Politiets nødnummer"',
-            '    navn: "Politiets nødnummer"',
+            '    name: {nb: "Politiets nødnummer"',
+            '    navn: {nb: "Politiets nødnummer"',
             problem(
                 "contacts.yml",
                 "contacts nr. 1 (id: police_emergency)",
@@ -74,12 +74,12 @@ def test_the_project_files_load_and_agree():
         ),
         (  # a number contacts.yml does not have
             "topics.yml",
-            "{medical_emergency}",
-            "{ambulance}",
+            ("akutt syk, ring {medical_emergency}", "akutt sjuk, ring {medical_emergency}"),
+            ("akutt syk, ring {ambulance}", "akutt sjuk, ring {ambulance}"),
             problem(
                 "topics.yml",
                 "topics nr. 1 (id: acute_danger)",
-                "answer",
+                "answer.nb",
                 "ukjent nummer-id {ambulance}",
             ),
         ),

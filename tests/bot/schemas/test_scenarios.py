@@ -17,7 +17,9 @@ def test_the_project_files_load_with_numbers_filled_in():
     behaviours, loaded = scenarios.load(scenarios.DIRECTORY, knowledge.load(knowledge.DIRECTORY))
     assert len(loaded) >= 6
     assert "leaves" in behaviours
-    texts = [c.feedback for s in loaded.values() for c in s.checkpoints]
+    texts = [
+        c.feedback.to(std) for s in loaded.values() for c in s.checkpoints for std in ("nb", "nn")
+    ]
     assert not any("{" in text for text in texts)
     assert any("112" in text for text in texts)
 
@@ -27,8 +29,8 @@ def test_the_project_files_load_with_numbers_filled_in():
     [
         (  # missing field (and an unknown one)
             SCENARIO,
-            'title: "Akuttmottaket',
-            'titel: "Akuttmottaket',
+            'title: {nb: "Akuttmottaket',
+            'titel: {nb: "Akuttmottaket',
             problem(SCENARIO, "", "title", "mangler"),
         ),
         (
@@ -97,12 +99,12 @@ def test_the_project_files_load_with_numbers_filled_in():
         ),
         (
             SCENARIO,
-            "Bra – du sjekket akutt fare først.",
-            "Bra – ring {ambulanse}.",
+            ("Bra – du sjekket akutt fare først.", "Bra – du sjekka akutt fare først."),
+            ("Bra – ring {ambulanse}.", "Bra – ring {ambulanse}."),
             problem(
                 SCENARIO,
                 "checkpoints nr. 1 (id: acute)",
-                "feedback",
+                "feedback.nb",
                 "ukjent nummer-id {ambulanse}",
             ),
         ),

@@ -3,7 +3,8 @@
 Every Bilingual text of the data files is checked with the word lists of
 bot/nlu/written_standard.yml (forms only one standard has). Names kept as
 they are ("Vold- og overgrepslinjen", law titles) and «quotes» of what
-someone said are left out of the check; they are listed in that file too. So are the titles after "Kilde:"/"Kjelde:".
+someone said are left out of the check; they are listed in that file too.
+So are the source titles after "Kilde:"/"Kjelde:".
 """
 
 from __future__ import annotations

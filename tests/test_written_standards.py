@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ NYNORSK_VARIATION = [{"type": "slot", "name": "written_standard", "value": "nn"}
 PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
+@functools.lru_cache(maxsize=1)
 def _responses() -> dict[str, list[dict[str, Any]]]:
     with (ROOT / "domain.yml").open(encoding="utf8") as handle:
         responses: dict[str, list[dict[str, Any]]] = yaml.safe_load(handle)["responses"]

@@ -30,9 +30,10 @@ def _knowledge(root: Path) -> knowledge.Knowledge:
     return knowledge.load(root / knowledge.DIRECTORY)
 
 
-def _texts(root: Path) -> consultation.ConsultationTexts:
+def _texts(root: Path, known: knowledge.Knowledge | None = None) -> consultation.ConsultationTexts:
     tables = cues.load_cues(root / cues.CUES)
-    return consultation.load_texts(root / consultation.TEXTS, _knowledge(root), tables)
+    known = known or _knowledge(root)
+    return consultation.load_texts(root / consultation.TEXTS, known, tables)
 
 
 def _forms(root: Path) -> written_standard.WrittenStandardForms:
@@ -41,10 +42,11 @@ def _forms(root: Path) -> written_standard.WrittenStandardForms:
 
 def _standards(root: Path) -> None:
     """No Bokmål form in a Nynorsk text, and no Nynorsk form in a Bokmål one."""
+    known = _knowledge(root)  # read once for the three families that need it
     shown = {
-        "kunnskap": _knowledge(root),
-        "samtalen": _texts(root),
-        "øving": scenarios.load(root / scenarios.DIRECTORY, _knowledge(root))[1],
+        "kunnskap": known,
+        "samtalen": _texts(root, known),
+        "øving": scenarios.load(root / scenarios.DIRECTORY, known)[1],
         "kanalene": load_yaml(notice.ChannelTexts, root / notice.PATH),
         "nettchatten": load_yaml(widget.WidgetTexts, root / widget.PATH),
     }
